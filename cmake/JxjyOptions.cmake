@@ -1,0 +1,14 @@
+# Compiler flags shared by every jxjy target, applied through an interface target
+# so third-party code (Catch2, generated UNO headers) is not affected.
+add_library(jxjy_options INTERFACE)
+add_library(jxjy::options ALIAS jxjy_options)
+target_compile_options(jxjy_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference)
+if(JXJY_WERROR)
+  target_compile_options(jxjy_options INTERFACE -Werror)
+endif()
+if(JXJY_SANITIZE)
+  target_compile_options(jxjy_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(jxjy_options INTERFACE -fsanitize=address,undefined)
+endif()
