@@ -1,16 +1,19 @@
 #include "jxjy/csv.h"
 
+#include <iconv.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iconv.h>
 
 #include "jxjy/text.h"
 
 namespace jxjy {
 namespace {
 
-bool has_prefix(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
+bool has_prefix(const std::string& s, std::string_view p) {
+    return s.compare(0, p.size(), p) == 0;
+}
 
 // Refuses what is plainly not a CSV, saying what the file is and what to do.
 std::optional<Error> sniff_non_csv(const std::string& head) {
@@ -21,20 +24,34 @@ std::optional<Error> sniff_non_csv(const std::string& head) {
                           "请把文件扩展名改为 .xlsx 或 .ods，或在表格软件中“另存为 CSV”。");
     if (has_prefix(head, "\xD0\xCF\x11\xE0"))
         return make_error("FILE_LEGACY_XLS",
-                          "这是旧版 Excel 97-2003 (.xls) 文件，或是加密的表格。请在 Excel/WPS 中去掉密码并“另存为” .xlsx 或 CSV 后再提交。");
-    if (has_prefix(head, "%PDF")) return make_error("FILE_WRONG_TYPE", "这是 PDF 文件，不是名册表格。请提交 .xlsx、.ods 或 .csv 格式的电子表格。");
+                          "这是旧版 Excel 97-2003 (.xls) 文件，或是加密的表格。请在 Excel/WPS 中去掉密码并“另存为” "
+                          ".xlsx 或 CSV 后再提交。");
+    if (has_prefix(head, "%PDF"))
+        return make_error("FILE_WRONG_TYPE",
+                          "这是 PDF 文件，不是名册表格。请提交 .xlsx、.ods 或 .csv 格式的电子表格。");
     return std::nullopt;
 }
 
-// UTF-16 without a BOM: every other byte NUL in ASCII-heavy text.
+// UTF-16 without a BOM: read as 16-bit units, real text has no control
+// characters but tab and line breaks, and its ASCII (separators, digits) shows
+// as units with a zero high byte. Binary data fails one or the other.
+bool plausible_utf16(const std::string& head, bool little_endian) {
+    std::size_t units = std::min<std::size_t>(head.size(), 8192) / 2;
+    std::size_t ascii = 0;
+    for (std::size_t k = 0; k < units; ++k) {
+        auto lo = static_cast<unsigned char>(head[2 * k + (little_endian ? 0 : 1)]);
+        auto hi = static_cast<unsigned char>(head[2 * k + (little_endian ? 1 : 0)]);
+        unsigned unit = (hi << 8) | lo;
+        if (unit < 0x20 && unit != '\t' && unit != '\n' && unit != '\r') return false;
+        if (hi == 0) ++ascii;
+    }
+    return units > 0 && ascii * 8 >= units;
+}
+
 const char* guess_utf16(const std::string& head) {
-    std::size_t even = 0;
-    std::size_t odd = 0;
-    std::size_t n = std::min<std::size_t>(head.size(), 4096);
-    for (std::size_t i = 0; i < n; ++i)
-        if (head[i] == '\0') (i % 2 ? odd : even) += 1;
-    if (odd > n / 4 && even == 0) return "UTF-16LE";
-    if (even > n / 4 && odd == 0) return "UTF-16BE";
+    if (head.find('\0') == std::string::npos) return nullptr;
+    if (plausible_utf16(head, true)) return "UTF-16LE";
+    if (plausible_utf16(head, false)) return "UTF-16BE";
     return nullptr;
 }
 
@@ -77,7 +94,7 @@ Result<std::unique_ptr<CsvSource>> CsvSource::from_stream(std::unique_ptr<std::i
 }
 
 Result<bool> CsvSource::start() {
-    raw_.resize(limits_.chunk_bytes);
+    raw_.resize(std::max<std::size_t>(limits_.sniff_bytes, 4));
     in_->read(raw_.data(), static_cast<std::streamsize>(raw_.size()));
     raw_.resize(static_cast<std::size_t>(in_->gcount()));
     eof_ = !*in_;
@@ -95,7 +112,8 @@ Result<bool> CsvSource::start() {
     } else if (const char* u16 = guess_utf16(raw_)) {
         from = u16;
     } else if (raw_.find('\0') != std::string::npos) {
-        return make_error("FILE_BINARY", "文件含有二进制数据，不是 CSV 文本文件。请提交名册的 .xlsx、.ods 或 .csv 文件。");
+        return make_error("FILE_BINARY",
+                          "文件含有二进制数据，不是 CSV 文本文件。请提交名册的 .xlsx、.ods 或 .csv 文件。");
     } else if (!text::is_valid_utf8(raw_, /*allow_truncated_tail=*/!eof_)) {
         from = "GB18030";  // a superset of GBK and GB2312
     }
@@ -179,63 +197,87 @@ std::string CsvSource::convert() {
 }
 
 Result<bool> CsvSource::next(TableRow& row) {
-    row.cells.clear();
-    std::string field;
+    // Cells of `row` are reused from the previous call so that steady-state
+    // reading allocates nothing.
+    std::size_t n = 0;
+    auto current = [&]() -> Cell& {
+        if (n == row.cells.size()) row.cells.emplace_back();
+        return row.cells[n];
+    };
+    current().text.clear();
     bool quoted = false;      // inside quotes
     bool was_quoted = false;  // the field began with a quote
     bool any = false;         // something of this record was read
     std::size_t record_bytes = 0;
     auto finish_field = [&]() -> bool {
-        if (row.cells.size() >= limits_.max_fields) return false;
-        row.cells.push_back(field.empty() ? Cell{} : Cell::of_text(std::move(field)));
-        field.clear();
+        Cell& c = current();
+        c.kind = c.text.empty() ? Cell::Kind::Empty : Cell::Kind::Text;
+        c.number = 0;
+        if (++n >= limits_.max_fields) return false;
         was_quoted = false;
+        current().text.clear();
         return true;
+    };
+    auto end_record = [&]() {
+        row.cells.resize(n);
+        row.row = ++record_;
     };
     auto too_big = [&]() {
         return make_error("RECORD_TOO_LARGE", "第 " + std::to_string(record_ + 1) +
                                                   " 行过长或列数过多（可能是引号没有配对），文件可能已损坏。");
     };
+    const char sep = separator_;
     for (;;) {
-        if (pos_ >= buf_.size()) {
-            if (!refill()) {
-                if (!any) return false;
-                if (!finish_field()) return too_big();
-                row.row = ++record_;
-                return true;
-            }
-        }
-        char c = buf_[pos_++];
-        any = true;
-        if (++record_bytes > limits_.max_record_bytes) return too_big();
-        if (quoted) {
-            if (c == '"') {
-                if (pos_ >= buf_.size()) refill();
-                if (pos_ < buf_.size() && buf_[pos_] == '"') {
-                    field.push_back('"');
-                    ++pos_;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push_back(c);
-            }
-            continue;
-        }
-        if (c == '"' && field.empty() && !was_quoted) {
-            quoted = was_quoted = true;
-        } else if (c == separator_) {
+        if (pos_ >= buf_.size() && !refill()) {
+            if (!any) return false;
             if (!finish_field()) return too_big();
-        } else if (c == '\n' || c == '\r') {
+            end_record();
+            return true;
+        }
+        any = true;
+        // Copy the run of ordinary bytes in one go.
+        std::size_t start = pos_;
+        const std::size_t size = buf_.size();
+        if (quoted) {
+            while (pos_ < size && buf_[pos_] != '"') ++pos_;
+        } else {
+            while (pos_ < size) {
+                char c = buf_[pos_];
+                if (c == sep || c == '"' || c == '\n' || c == '\r') break;
+                ++pos_;
+            }
+        }
+        if (pos_ > start) {
+            record_bytes += pos_ - start;
+            if (record_bytes > limits_.max_record_bytes) return too_big();
+            current().text.append(buf_, start, pos_ - start);
+        }
+        if (pos_ >= size) continue;
+        char c = buf_[pos_++];
+        if (++record_bytes > limits_.max_record_bytes) return too_big();
+        if (quoted) {  // c is a quote: doubled, or the end of the quoted part
+            if (pos_ >= buf_.size()) refill();
+            if (pos_ < buf_.size() && buf_[pos_] == '"') {
+                current().text.push_back('"');
+                ++pos_;
+            } else {
+                quoted = false;
+            }
+        } else if (c == '"') {
+            if (current().text.empty() && !was_quoted)
+                quoted = was_quoted = true;
+            else
+                current().text.push_back(c);  // a stray quote inside a field is kept
+        } else if (c == sep) {
+            if (!finish_field()) return too_big();
+        } else {  // line break
             if (c == '\r') {
                 if (pos_ >= buf_.size()) refill();
                 if (pos_ < buf_.size() && buf_[pos_] == '\n') ++pos_;
             }
             if (!finish_field()) return too_big();
-            row.row = ++record_;
+            end_record();
             return true;
-        } else {
-            field.push_back(c);
         }
     }
 }

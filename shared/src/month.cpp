@@ -29,7 +29,9 @@ void civil_from_days(long z, int& y, int& m) {
     y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Reads up to `max` digits at s[i]; returns -1 when none.
 int read_int(std::string_view s, std::size_t& i, int max) {
@@ -50,7 +52,9 @@ bool all_digits(std::string_view s) {
     return true;
 }
 
-MonthReading invalid() { return MonthReading{MonthReading::Status::Invalid, {}}; }
+MonthReading invalid() {
+    return MonthReading{MonthReading::Status::Invalid, {}};
+}
 
 MonthReading normalized(int y, int m) {
     if (!plausible(y, m)) return invalid();
@@ -93,21 +97,22 @@ MonthReading read_number(double v) {
 }
 
 MonthReading read_text(std::string_view raw) {
-    std::string folded = text::fold(raw, /*drop_spaces=*/true);
-    std::string_view s = folded;
+    std::string scratch;
+    std::string_view s = text::fold_view(raw, /*drop_spaces=*/true, scratch);
     if (s.empty()) return MonthReading{};
-    if (s.size() == 7 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
-        s[4] == '-' && is_digit(s[5]) && is_digit(s[6])) {
+    if (s.size() == 7 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-' &&
+        is_digit(s[5]) && is_digit(s[6])) {
         int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
         int m = (s[5] - '0') * 10 + (s[6] - '0');
         if (!plausible(y, m)) return invalid();
         return MonthReading{MonthReading::Status::Canonical, YearMonth{y, m}};
     }
     if (all_digits(s)) {
-        if (s.size() == 6) return normalized(std::stoi(std::string(s.substr(0, 4))), std::stoi(std::string(s.substr(4))));
+        if (s.size() == 6)
+            return normalized(std::stoi(std::string(s.substr(0, 4))), std::stoi(std::string(s.substr(4))));
         if (s.size() == 8)
             return normalized(std::stoi(std::string(s.substr(0, 4))), std::stoi(std::string(s.substr(4, 2))));
-        if (s.size() <= 5) return from_serial(std::stod(std::string(s)));
+        if (s.size() == 5) return from_serial(std::stod(std::string(s)));  // 10000..73415: 1927..2100
         return invalid();
     }
     // YYYY <sep> M[M] [<sep> D[D]] with sep in - . / 年 月 日, optional time after a space.
@@ -177,10 +182,14 @@ std::optional<YearMonth> month_from_serial(double serial) {
 
 MonthReading read_month(const Cell& cell) {
     switch (cell.kind) {
-        case Cell::Kind::Empty: return MonthReading{};
-        case Cell::Kind::Date: return from_serial(cell.number);
-        case Cell::Kind::Number: return read_number(cell.number);
-        case Cell::Kind::Text: return read_text(cell.text);
+        case Cell::Kind::Empty:
+            return MonthReading{};
+        case Cell::Kind::Date:
+            return from_serial(cell.number);
+        case Cell::Kind::Number:
+            return read_number(cell.number);
+        case Cell::Kind::Text:
+            return read_text(cell.text);
     }
     return invalid();
 }

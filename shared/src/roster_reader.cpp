@@ -205,12 +205,13 @@ Result<RosterMeta> RosterReader::open() {
     }
     return make_error("HEADER_NOT_FOUND", "在文件的前 " + std::to_string(limits_.max_rows_before_header) +
                                               " 行中找不到名册表头（应有“继续教育编号”“姓名”“性别”等列）。"
-                                              "请确认这是“" + layout_.name + "”，或使用官方模板。");
+                                              "请确认这是“" +
+                                              layout_.name + "”，或使用官方模板。");
 }
 
 Result<bool> RosterReader::next(RawRow& out) {
     if (done_) return false;
-    TableRow row;
+    TableRow& row = scratch_;
     if (has_pending_) {
         row = std::move(pending_);
         has_pending_ = false;
@@ -229,9 +230,13 @@ Result<bool> RosterReader::next(RawRow& out) {
     if (++data_rows_ > limits_.max_data_rows)
         return make_error("TOO_MANY_ROWS", "名册超过 " + std::to_string(limits_.max_data_rows) + " 行，文件可能有误。");
     out.sheet_row = row.row;
-    for (auto& c : out.cells) c = Cell{};
+    for (auto& c : out.cells) {
+        c.kind = Cell::Kind::Empty;
+        c.text.clear();
+    }
+    // Swap rather than copy: both rows keep their string buffers for the next call.
     for (std::size_t j = 0; j < row.cells.size() && j < column_of_.size(); ++j)
-        if (column_of_[j] >= 0) out.cells[static_cast<std::size_t>(column_of_[j])] = std::move(row.cells[j]);
+        if (column_of_[j] >= 0) std::swap(out.cells[static_cast<std::size_t>(column_of_[j])], row.cells[j]);
     return true;
 }
 

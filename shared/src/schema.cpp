@@ -14,17 +14,16 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr std::array<std::string_view, kColumnCount> kColumnKeys = {
-    "seq",           "id",           "name",          "gender",           "birth",
+    "seq",           "id",           "name",           "gender",         "birth",
     "hire",          "school_hours", "school_credits", "external_hours", "external_credits",
-    "public_course", "total_hours",  "total_credits", "verdict",
+    "public_course", "total_hours",  "total_credits",  "verdict",
 };
 
 constexpr std::array<std::string_view, kCodeCount> kCodeNames = {
-    "ID_MISSING",      "ID_FORMAT",       "ID_DUPLICATE",    "ID_ORDER",       "NAME_MISSING",
-    "NAME_INVALID",    "GENDER_INVALID",  "DATE_FORMAT",     "DATE_RANGE",     "NUMBER_INVALID",
-    "PUBLIC_INVALID",  "TOTAL_MISMATCH",  "VERDICT_MISSING", "VERDICT_INVALID", "VERDICT_MISMATCH",
-    "ID_NORMALIZED",   "DATE_NORMALIZED", "VALUE_SUSPICIOUS", "ID_UNKNOWN",     "ID_OTHER_UNIT",
-    "OFFICIAL_MISMATCH", "TEACHER_LEFT",
+    "ID_MISSING",      "ID_FORMAT",       "ID_DUPLICATE",      "ID_ORDER",       "NAME_MISSING",    "NAME_INVALID",
+    "GENDER_INVALID",  "DATE_FORMAT",     "DATE_RANGE",        "NUMBER_INVALID", "PUBLIC_INVALID",  "TOTAL_MISMATCH",
+    "VERDICT_MISSING", "VERDICT_INVALID", "VERDICT_MISMATCH",  "ID_NORMALIZED",  "DATE_NORMALIZED", "VALUE_SUSPICIOUS",
+    "ID_UNKNOWN",      "ID_OTHER_UNIT",   "OFFICIAL_MISMATCH", "TEACHER_LEFT",
 };
 
 Error schema_error(const std::string& what, const std::string& detail) {
@@ -54,7 +53,9 @@ YearMonth month_field(const json& j, const char* key) {
 
 }  // namespace
 
-std::string_view column_key(Column c) { return kColumnKeys[static_cast<std::size_t>(c)]; }
+std::string_view column_key(Column c) {
+    return kColumnKeys[static_cast<std::size_t>(c)];
+}
 
 std::optional<Column> column_from_key(std::string_view key) {
     for (std::size_t i = 0; i < kColumnCount; ++i)
@@ -62,7 +63,9 @@ std::optional<Column> column_from_key(std::string_view key) {
     return std::nullopt;
 }
 
-std::string_view code_name(Code c) { return kCodeNames[static_cast<std::size_t>(c)]; }
+std::string_view code_name(Code c) {
+    return kCodeNames[static_cast<std::size_t>(c)];
+}
 
 std::optional<Code> code_from_name(std::string_view name) {
     for (std::size_t i = 0; i < kCodeCount; ++i)
@@ -70,7 +73,9 @@ std::optional<Code> code_from_name(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+std::string_view severity_name(Severity s) {
+    return s == Severity::Error ? "error" : "warning";
+}
 
 std::string LayoutColumn::display_name() const {
     if (group_header.empty()) return header;
@@ -95,8 +100,8 @@ Result<Layout> parse_layout(std::string_view text) {
         layout.notes_markers = strings(j, "notes_marker");
         layout.notes_pattern = j.value("notes", "");
         for (const auto& g : j.at("groups"))
-            layout.groups.push_back(LayoutGroup{g.at("key").get<std::string>(), g.at("header").get<std::string>(),
-                                                strings(g, "aliases")});
+            layout.groups.push_back(
+                LayoutGroup{g.at("key").get<std::string>(), g.at("header").get<std::string>(), strings(g, "aliases")});
         const auto& cols = j.at("columns");
         if (cols.size() != kColumnCount)
             return schema_error("layout.json", "应有 " + std::to_string(kColumnCount) + " 列");
@@ -208,11 +213,13 @@ Result<Schemas> load_schemas(const std::string& dir) {
         auto text = read_file(entry.path());
         if (!text) return text.error();
         auto policy = parse_policy(*text);
-        if (!policy) return make_error(policy.error().code, entry.path().filename().string() + "：" + policy.error().message);
+        if (!policy)
+            return make_error(policy.error().code, entry.path().filename().string() + "：" + policy.error().message);
         int year = policy->year;
         s.policies.emplace(year, std::move(*policy));
     }
-    if (s.policies.empty()) return make_error("SCHEMA_MISSING", "在 " + (root / "policies").string() + " 中找不到任何学年政策文件");
+    if (s.policies.empty())
+        return make_error("SCHEMA_MISSING", "在 " + (root / "policies").string() + " 中找不到任何学年政策文件");
     return s;
 }
 
@@ -232,7 +239,8 @@ Result<Schemas> find_and_load_schemas(const std::string& exe_path) {
         if (fs::exists(dir / "layout.json", ec)) return load_schemas(dir.string());
     std::string tried;
     for (const auto& dir : candidates) tried += "\n  " + dir.string();
-    return make_error("SCHEMA_MISSING", "找不到 jxjy 的配置目录 schemas（可用环境变量 JXJY_SCHEMAS 指定）。已查找：" + tried);
+    return make_error("SCHEMA_MISSING",
+                      "找不到 jxjy 的配置目录 schemas（可用环境变量 JXJY_SCHEMAS 指定）。已查找：" + tried);
 }
 
 }  // namespace jxjy

@@ -10,8 +10,8 @@ namespace {
 constexpr char32_t kInvalid = 0xFFFD;
 
 bool is_space_cp(char32_t c) {
-    return c == U' ' || c == U'\t' || c == U'\r' || c == U'\n' || c == U'\v' || c == U'\f' ||
-           c == 0x3000 || c == 0x00A0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x202F;
+    return c == U' ' || c == U'\t' || c == U'\r' || c == U'\n' || c == U'\v' || c == U'\f' || c == 0x3000 ||
+           c == 0x00A0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x202F;
 }
 
 bool is_zero_width(char32_t c) {
@@ -36,10 +36,13 @@ void append_utf8(std::string& out, char32_t c) {
     }
 }
 
-bool plain_ascii_without_space(std::string_view s) {
+// True when `s` holds nothing fold or trim would change: no ASCII space or
+// control byte, and no lead byte of the characters they act on (U+00A0,
+// U+2000..U+206F, U+3000..U+303F, U+FF00..U+FFFF). CJK ideographs pass.
+bool nothing_to_fold(std::string_view s) {
     for (char ch : s) {
         auto b = static_cast<unsigned char>(ch);
-        if (b >= 0x80 || b <= 0x20) return false;
+        if (b <= 0x20 || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF) return false;
     }
     return true;
 }
@@ -86,6 +89,9 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 }
 
 std::string_view trim(std::string_view s) {
+    if (s.empty()) return s;
+    auto edge = [](unsigned char b) { return b <= 0x20 || b >= 0x80; };
+    if (!edge(static_cast<unsigned char>(s.front())) && !edge(static_cast<unsigned char>(s.back()))) return s;
     std::size_t begin = 0;
     std::size_t end = s.size();
     while (begin < end) {
@@ -107,14 +113,24 @@ std::string_view trim(std::string_view s) {
 }
 
 std::string fold(std::string_view s, bool drop_spaces, bool* changed) {
-    std::string_view t = trim(s);
-    if (plain_ascii_without_space(t)) {
+    std::string scratch;
+    std::string_view v = fold_view(s, drop_spaces, scratch, changed);
+    return v.data() == scratch.data() ? std::move(scratch) : std::string(v);
+}
+
+std::string_view fold_view(std::string_view s, bool drop_spaces, std::string& out, bool* changed) {
+    if (nothing_to_fold(s)) {
         if (changed) *changed = false;
-        return std::string(t);
+        return s;
     }
-    std::string out;
+    std::string_view t = trim(s);
+    bool differs = t.size() != s.size();
+    if (nothing_to_fold(t)) {
+        if (changed) *changed = differs;
+        return t;
+    }
+    out.clear();
     out.reserve(t.size());
-    bool differs = false;
     for (std::size_t i = 0; i < t.size();) {
         char32_t c = next_code_point(t, i);
         if (is_zero_width(c)) {
@@ -184,6 +200,33 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 std::optional<double> parse_number(std::string_view s) {
     if (s.empty() || s.size() > 64) return std::nullopt;
+    if (s.size() <= 15) {  // the common case, a whole number: no need for from_chars
+        std::int64_t v = 0;
+        bool digits = true;
+        for (char ch : s) {
+            if (ch < '0' || ch > '9') {
+                digits = false;
+                break;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        if (digits) return static_cast<double>(v);
+        // d.ddd: both parts are exact integers, so one division is correctly
+        // rounded, as from_chars would be.
+        std::size_t dot = s.find('.');
+        if (dot != std::string_view::npos && dot > 0 && dot + 1 < s.size() && s.size() - dot - 1 <= 6) {
+            std::int64_t num = 0;
+            std::int64_t den = 1;
+            bool ok = true;
+            for (std::size_t i = 0; i < s.size() && ok; ++i) {
+                if (i == dot) continue;
+                ok = s[i] >= '0' && s[i] <= '9';
+                num = num * 10 + (s[i] - '0');
+                if (i > dot) den *= 10;
+            }
+            if (ok) return static_cast<double>(num) / static_cast<double>(den);
+        }
+    }
     bool negative = false;
     if (s.front() == '+' || s.front() == '-') {
         negative = s.front() == '-';

@@ -41,8 +41,8 @@ std::string shown(const Cell& c) {
 
 bool is_name_char(char32_t c) {
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
-           (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || c == 0x00B7 || c == 0x2022 ||
-           c == 0x30FB || c == U'.' || c == U' ' || c == U'-';
+           (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || c == 0x00B7 || c == 0x2022 || c == 0x30FB ||
+           c == U'.' || c == U' ' || c == U'-';
 }
 
 bool has_latin(std::string_view s) {
@@ -62,7 +62,8 @@ NumberReading read_number(const Cell& c) {
         return {NumberReading::Status::Ok, c.number};
     }
     if (c.kind == Cell::Kind::Date) return {NumberReading::Status::Invalid, 0};
-    std::string s = text::fold(c.text, /*drop_spaces=*/true);
+    std::string scratch;
+    std::string_view s = text::fold_view(c.text, /*drop_spaces=*/true, scratch);
     if (s.empty()) return {};
     auto v = text::parse_number(s);
     if (!v || *v < 0) return {NumberReading::Status::Invalid, 0};
@@ -72,12 +73,15 @@ NumberReading read_number(const Cell& c) {
 std::optional<long> read_seq(const Cell& c) {
     if (c.kind == Cell::Kind::Number && c.number == std::floor(c.number) && std::fabs(c.number) < 1e9)
         return static_cast<long>(c.number);
-    std::string s = text::fold(c.text, true);
-    if (!s.empty() && s.size() < 10 && all_digits(s)) return std::stol(s);
+    std::string scratch;
+    std::string_view s = text::fold_view(c.text, true, scratch);
+    if (!s.empty() && s.size() < 10 && all_digits(s)) return static_cast<long>(*text::parse_number(s));
     return std::nullopt;
 }
 
-std::string fmt(double v) { return text::format_number(v); }
+std::string fmt(double v) {
+    return text::format_number(v);
+}
 
 }  // namespace
 
@@ -87,7 +91,9 @@ bool is_blank(const RawRow& row) {
     return true;
 }
 
-std::string_view verdict_text(Verdict v) { return v == Verdict::Qualified ? kQualified : kUnqualified; }
+std::string_view verdict_text(Verdict v) {
+    return v == Verdict::Qualified ? kQualified : kUnqualified;
+}
 
 std::optional<Verdict> parse_verdict(std::string_view s) {
     if (s == kQualified) return Verdict::Qualified;
@@ -97,13 +103,16 @@ std::optional<Verdict> parse_verdict(std::string_view s) {
 
 namespace {
 bool external_ok(const Figures& f, const Policy& p) {
-    return f.external_hours + kEpsilon >= p.external_min_hours || f.external_credits + kEpsilon >= p.external_min_credits;
+    return f.external_hours + kEpsilon >= p.external_min_hours ||
+           f.external_credits + kEpsilon >= p.external_min_credits;
 }
 bool total_ok(const Figures& f, const Policy& p) {
     return f.school_hours + f.external_hours + kEpsilon >= p.total_min_hours ||
            f.school_credits + f.external_credits + kEpsilon >= p.total_min_credits;
 }
-bool public_ok(const Figures& f, const Policy& p) { return !p.public_course_required || f.public_course_passed; }
+bool public_ok(const Figures& f, const Policy& p) {
+    return !p.public_course_required || f.public_course_passed;
+}
 }  // namespace
 
 Verdict compute_verdict(const Figures& f, const Policy& p) {
@@ -121,8 +130,9 @@ std::string unqualified_reason(const Figures& f, const Policy& p) {
         add("校外研培与网络研培 " + fmt(f.external_hours) + " 学时、" + fmt(f.external_credits) + " 学分，未达到 " +
             fmt(p.external_min_hours) + " 学时或 " + fmt(p.external_min_credits) + " 学分");
     if (!total_ok(f, p))
-        add("总学时 " + fmt(f.school_hours + f.external_hours) + "、总学分 " + fmt(f.school_credits + f.external_credits) +
-            "，未达到 " + fmt(p.total_min_hours) + " 学时或 " + fmt(p.total_min_credits) + " 学分");
+        add("总学时 " + fmt(f.school_hours + f.external_hours) + "、总学分 " +
+            fmt(f.school_credits + f.external_credits) + "，未达到 " + fmt(p.total_min_hours) + " 学时或 " +
+            fmt(p.total_min_credits) + " 学分");
     if (!out.empty()) out += "。";
     return out;
 }
@@ -170,11 +180,16 @@ std::optional<std::string> likely_id(std::string_view folded) {
     std::string out;
     for (std::size_t i = 0; i < folded.size();) {
         char32_t c = text::next_code_point(folded, i);
-        if (c >= U'0' && c <= U'9') out.push_back(static_cast<char>(c));
-        else if (c == U'o' || c == U'O' || c == 0x3007) out.push_back('0');
-        else if (c == U'l' || c == U'I' || c == U'i' || c == U'|') out.push_back('1');
-        else if (c == U'-' || c == U'_' || c == U'.') continue;
-        else return std::nullopt;
+        if (c >= U'0' && c <= U'9')
+            out.push_back(static_cast<char>(c));
+        else if (c == U'o' || c == U'O' || c == 0x3007)
+            out.push_back('0');
+        else if (c == U'l' || c == U'I' || c == U'i' || c == U'|')
+            out.push_back('1');
+        else if (c == U'-' || c == U'_' || c == U'.')
+            continue;
+        else
+            return std::nullopt;
     }
     if (out.size() == 9 && all_digits(out)) return out;
     return std::nullopt;
@@ -209,7 +224,7 @@ void RowChecker::check_id(const RawRow& row, CheckedRow& r, std::vector<Diagnost
         if (s.size() == 9) return accept(s, changed);
         if (s.size() < 9 && s.front() != '0') return accept(pad_id(std::stoull(s)), true);
         std::string hint = s.size() > 9 ? "多了 " + std::to_string(s.size() - 9) + " 位。"
-                                         : "少了 " + std::to_string(9 - s.size()) + " 位。";
+                                        : "少了 " + std::to_string(9 - s.size()) + " 位。";
         out.push_back(make(line, Column::Id, Code::IdFormat, {{"value", shown(c)}, {"hint", hint}}));
         return;
     }
@@ -252,13 +267,14 @@ void RowChecker::check_dates(const RawRow& row, std::vector<Diagnostic>& out) co
                 out.push_back(make(row.sheet_row, cols[k], Code::DateNormalized,
                                    {{"value", shown(c)}, {"normalized", m.value.str()}}));
                 break;
-            case MonthReading::Status::Canonical: break;
+            case MonthReading::Status::Canonical:
+                break;
         }
         months[k] = m.value;
         if (m.value.index() > policy_.latest_month.index()) {
-            out.push_back(make(row.sheet_row, cols[k], Code::DateRange,
-                               {{"value", m.value.str()},
-                                {"hint", "晚于本学年截止月份 " + policy_.latest_month.str() + "。"}}));
+            out.push_back(
+                make(row.sheet_row, cols[k], Code::DateRange,
+                     {{"value", m.value.str()}, {"hint", "晚于本学年截止月份 " + policy_.latest_month.str() + "。"}}));
             months[k].reset();
         } else if (k == 0 && m.value < policy_.earliest_birth) {
             out.push_back(make(row.sheet_row, cols[k], Code::DateRange,
@@ -275,14 +291,15 @@ void RowChecker::check_dates(const RawRow& row, std::vector<Diagnostic>& out) co
 }
 
 void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Diagnostic>& out) const {
-    const Column number_cols[] = {Column::SchoolHours, Column::SchoolCredits, Column::ExternalHours,
-                                  Column::ExternalCredits, Column::TotalHours, Column::TotalCredits};
+    const Column number_cols[] = {Column::SchoolHours,     Column::SchoolCredits, Column::ExternalHours,
+                                  Column::ExternalCredits, Column::TotalHours,    Column::TotalCredits};
     NumberReading n[6];
     bool components_ok = true;
     for (int k = 0; k < 6; ++k) {
         n[k] = read_number(row[number_cols[k]]);
         if (n[k].status != NumberReading::Status::Ok) {
-            out.push_back(make(row.sheet_row, number_cols[k], Code::NumberInvalid, {{"value", shown(row[number_cols[k]])}}));
+            out.push_back(
+                make(row.sheet_row, number_cols[k], Code::NumberInvalid, {{"value", shown(row[number_cols[k]])}}));
             if (k < 4) components_ok = false;
         }
     }
@@ -291,11 +308,13 @@ void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Dia
     // Plausibility of each category (校本, 校外): size, and hours per credit.
     for (int k = 0; k < 4; k += 2) {
         if (ok(k) && n[k].value > policy_.suspicious_max_hours)
-            out.push_back(make(row.sheet_row, number_cols[k], Code::ValueSuspicious,
-                               {{"value", fmt(n[k].value)}, {"hint", "一学年超过 " + fmt(policy_.suspicious_max_hours) + " 学时。"}}));
+            out.push_back(make(
+                row.sheet_row, number_cols[k], Code::ValueSuspicious,
+                {{"value", fmt(n[k].value)}, {"hint", "一学年超过 " + fmt(policy_.suspicious_max_hours) + " 学时。"}}));
         if (ok(k + 1) && n[k + 1].value > policy_.suspicious_max_credits)
             out.push_back(make(row.sheet_row, number_cols[k + 1], Code::ValueSuspicious,
-                               {{"value", fmt(n[k + 1].value)}, {"hint", "一学年超过 " + fmt(policy_.suspicious_max_credits) + " 学分。"}}));
+                               {{"value", fmt(n[k + 1].value)},
+                                {"hint", "一学年超过 " + fmt(policy_.suspicious_max_credits) + " 学分。"}}));
         if (ok(k) && ok(k + 1) && (n[k].value > 0 || n[k + 1].value > 0)) {
             double h = n[k].value;
             double c = n[k + 1].value;
@@ -323,7 +342,8 @@ void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Dia
 
     // 公需科目
     const Cell& pc = row[Column::PublicCourse];
-    std::string pub = text::fold(pc.text, true);
+    std::string scratch;
+    std::string_view pub = text::fold_view(pc.text, true, scratch);
     std::optional<Verdict> pub_result = pc.kind == Cell::Kind::Text ? parse_verdict(pub) : std::nullopt;
     if (!pub_result) {
         out.push_back(make(row.sheet_row, Column::PublicCourse, Code::PublicInvalid, {{"value", shown(pc)}}));
@@ -343,8 +363,10 @@ void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Dia
 
     // 验审意见
     const Cell& vc = row[Column::Verdict];
-    std::string declared = text::fold(vc.text, true);
-    std::string computed_text = r.computed ? std::string(verdict_text(*r.computed)) : "（需先改正本行其他错误才能判断）";
+    std::string declared_scratch;
+    std::string_view declared = text::fold_view(vc.text, true, declared_scratch);
+    std::string computed_text =
+        r.computed ? std::string(verdict_text(*r.computed)) : "（需先改正本行其他错误才能判断）";
     if (vc.empty()) {
         out.push_back(make(row.sheet_row, Column::Verdict, Code::VerdictMissing, {{"computed", computed_text}}));
         return;
@@ -352,13 +374,15 @@ void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Dia
     r.declared = vc.kind == Cell::Kind::Text ? parse_verdict(declared) : std::nullopt;
     if (!r.declared) {
         std::string hint = r.computed ? "按规则应为“" + computed_text + "”。" : "";
-        out.push_back(make(row.sheet_row, Column::Verdict, Code::VerdictInvalid, {{"value", shown(vc)}, {"hint", hint}}));
+        out.push_back(
+            make(row.sheet_row, Column::Verdict, Code::VerdictInvalid, {{"value", shown(vc)}, {"hint", hint}}));
         return;
     }
     if (r.computed && *r.computed != *r.declared) {
-        std::string hint = *r.computed == Verdict::Qualified ? "三项均已达标。" : unqualified_reason(*r.figures, policy_);
+        std::string hint =
+            *r.computed == Verdict::Qualified ? "三项均已达标。" : unqualified_reason(*r.figures, policy_);
         out.push_back(make(row.sheet_row, Column::Verdict, Code::VerdictMismatch,
-                           {{"value", declared}, {"computed", computed_text}, {"hint", hint}}));
+                           {{"value", std::string(declared)}, {"computed", computed_text}, {"hint", hint}}));
     }
 }
 
@@ -369,7 +393,8 @@ CheckedRow RowChecker::check(const RawRow& row, std::vector<Diagnostic>& out) co
     check_id(row, r, out);
     check_name(row, r, out);
     const Cell& g = row[Column::Gender];
-    std::string gender = text::fold(g.text, true);
+    std::string scratch;
+    std::string_view gender = text::fold_view(g.text, true, scratch);
     if (g.kind != Cell::Kind::Text || (gender != "男" && gender != "女"))
         out.push_back(make(row.sheet_row, Column::Gender, Code::GenderInvalid, {{"value", shown(g)}}));
     check_dates(row, out);
@@ -386,8 +411,9 @@ void OrderChecker::add(const CheckedRow& row, std::vector<Diagnostic>& out) {
         return;
     }
     if (have_max_ && row.id_value < max_id_) {
-        out.push_back(rules_.make(row.sheet_row, Column::Id, Code::IdOrder,
-                                  {{"value", row.id}, {"previous", pad_id(max_id_)}, {"other_row", std::to_string(max_row_)}}));
+        out.push_back(
+            rules_.make(row.sheet_row, Column::Id, Code::IdOrder,
+                        {{"value", row.id}, {"previous", pad_id(max_id_)}, {"other_row", std::to_string(max_row_)}}));
         return;
     }
     have_max_ = true;
@@ -400,7 +426,9 @@ void Summary::count(const CheckedRow& row) {
     if (row.computed) (*row.computed == Verdict::Qualified ? qualified : unqualified) += 1;
 }
 
-void Summary::count(const Diagnostic& d) { (d.severity == Severity::Error ? errors : warnings) += 1; }
+void Summary::count(const Diagnostic& d) {
+    (d.severity == Severity::Error ? errors : warnings) += 1;
+}
 
 bool Validator::add(const RawRow& row) {
     if (is_blank(row)) return false;
@@ -416,9 +444,15 @@ bool Validator::add(const RawRow& row) {
     return true;
 }
 
+void Validator::reserve(std::size_t rows) {
+    result_.rows.reserve(rows);
+    order_.reserve(rows);
+}
+
 ValidationResult validate(const std::vector<RawRow>& rows, const Layout& layout, const Policy& policy,
                           const Catalog& catalog) {
     Validator v(layout, policy, catalog);
+    v.reserve(rows.size());
     for (const auto& row : rows) v.add(row);
     return std::move(v.result());
 }

@@ -12,6 +12,7 @@
 namespace jxjy {
 
 struct CsvLimits {
+    std::size_t sniff_bytes = 64 * 1024;  // read first to recognise the format and encoding
     std::size_t chunk_bytes = 64 * 1024;
     std::size_t max_record_bytes = 1 << 20;
     std::size_t max_fields = 4096;
@@ -33,7 +34,7 @@ public:
 private:
     CsvSource(std::unique_ptr<std::istream> in, CsvLimits limits);
     Result<bool> start();
-    bool refill();  // decodes the next chunk into buf_; false at end of input
+    bool refill();          // decodes the next chunk into buf_; false at end of input
     std::string convert();  // raw_ -> UTF-8 through iconv, keeping an incomplete tail
 
     std::unique_ptr<std::istream> in_;

@@ -41,10 +41,28 @@ std::optional<Column> column_from_key(std::string_view key);
 // Stable diagnostic codes (DESIGN.md). The catalogue in schemas/ gives each its
 // severity and Chinese message.
 enum class Code : unsigned char {
-    IdMissing, IdFormat, IdDuplicate, IdOrder, NameMissing, NameInvalid, GenderInvalid,
-    DateFormat, DateRange, NumberInvalid, PublicInvalid, TotalMismatch, VerdictMissing,
-    VerdictInvalid, VerdictMismatch, IdNormalized, DateNormalized, ValueSuspicious,
-    IdUnknown, IdOtherUnit, OfficialMismatch, TeacherLeft,
+    IdMissing,
+    IdFormat,
+    IdDuplicate,
+    IdOrder,
+    NameMissing,
+    NameInvalid,
+    GenderInvalid,
+    DateFormat,
+    DateRange,
+    NumberInvalid,
+    PublicInvalid,
+    TotalMismatch,
+    VerdictMissing,
+    VerdictInvalid,
+    VerdictMismatch,
+    IdNormalized,
+    DateNormalized,
+    ValueSuspicious,
+    IdUnknown,
+    IdOtherUnit,
+    OfficialMismatch,
+    TeacherLeft,
 };
 inline constexpr std::size_t kCodeCount = 22;
 
@@ -91,7 +109,7 @@ struct Layout {
 struct Policy {
     int year = 0;
     std::string county;
-    std::string source;  // the notice that set it
+    std::string source;                    // the notice that set it
     std::string window_start, window_end;  // "2022-09-01", "2023-08-31"
     bool public_course_required = true;
     double external_min_hours = 0, external_min_credits = 0;

@@ -65,6 +65,7 @@ private:
     ReaderLimits limits_;
     std::vector<int> column_of_;  // cell index -> Column, or -1
     TableRow pending_;
+    TableRow scratch_;  // reused between rows
     bool has_pending_ = false;
     bool two_level_ = false;
     bool done_ = false;

@@ -17,8 +17,12 @@ std::string_view trim(std::string_view s);
 // punctuation (U+FF01..U+FF5E) become ASCII, ideographic/no-break spaces become
 // a space, zero-width characters and BOMs are removed. When `drop_spaces` is set
 // every space is removed, not only the ends. Sets *changed when the result
-// differs from a plain trim of the input.
+// differs from the input in any way, trimmed ends included.
 std::string fold(std::string_view s, bool drop_spaces, bool* changed = nullptr);
+
+// Same as fold, without allocating when nothing needs folding: returns a view
+// of `s` itself, or of `scratch` holding the folded text.
+std::string_view fold_view(std::string_view s, bool drop_spaces, std::string& scratch, bool* changed = nullptr);
 
 // Removes whitespace (ASCII, ideographic, no-break) anywhere in `s`.
 std::string strip_spaces(std::string_view s);

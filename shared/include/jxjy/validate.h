@@ -62,7 +62,7 @@ std::string unqualified_reason(const Figures& f, const Policy& p);
 struct CheckedRow {
     int sheet_row = 0;
     std::optional<long> seq;
-    std::string id;             // 9 digits when id_valid, else the text as typed
+    std::string id;  // 9 digits when id_valid, else the text as typed
     bool id_valid = false;
     std::uint32_t id_value = 0;  // numeric value of a valid id, for ordering
     std::string name;
@@ -104,6 +104,7 @@ class OrderChecker {
 public:
     explicit OrderChecker(const RowChecker& rules) : rules_(rules) {}
     void add(const CheckedRow& row, std::vector<Diagnostic>& out);
+    void reserve(std::size_t rows) { first_row_.reserve(rows); }
 
 private:
     const RowChecker& rules_;
@@ -138,6 +139,8 @@ public:
 
     // Blank rows are skipped. Returns false for a blank row.
     bool add(const RawRow& row);
+    // Optional: the number of rows to come, when known.
+    void reserve(std::size_t rows);
     ValidationResult& result() { return result_; }
 
 private:

@@ -1,0 +1,42 @@
+# Runs the real jxjy binary and checks the CLI contract: exit status, stdout
+# and stderr for clean, faulty and unreadable rosters and for bad usage.
+# Invoked by CTest: cmake -DJXJY=… -DDATA=… -DWORK=… -P exit_codes.cmake
+
+file(MAKE_DIRECTORY ${WORK})
+
+function(expect name expected_rc out_regex err_regex)
+  execute_process(COMMAND ${JXJY} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "${expected_rc}")
+    message(FATAL_ERROR "${name}: exit ${rc}, expected ${expected_rc}\nstdout: ${out}\nstderr: ${err}")
+  endif()
+  if(out_regex AND NOT out MATCHES "${out_regex}")
+    message(FATAL_ERROR "${name}: stdout does not match '${out_regex}':\n${out}")
+  endif()
+  if(err_regex AND NOT err MATCHES "${err_regex}")
+    message(FATAL_ERROR "${name}: stderr does not match '${err_regex}':\n${err}")
+  endif()
+  message(STATUS "ok: ${name}")
+endfunction()
+
+expect("clean roster" 0 "共 5 行数据：0 个错误" "" validate ${DATA}/official_clean.csv)
+expect("clean roster, json" 0 "\"summary\":{\"rows\":5,\"errors\":0,\"warnings\":0,\"qualified\":2,\"unqualified\":3}" ""
+       validate ${DATA}/official_clean.csv --json)
+expect("warnings only" 0 "继续教育编号（提示）" "" validate ${DATA}/excel_gbk.csv)
+expect("notice sample" 1 "第 8 行 继续教育编号：.*o04002006.*004002006" "" validate ${DATA}/notice_attachment.tsv)
+expect("errors found, json" 1 "\"code\":\"ID_DUPLICATE\"" "" validate --json ${DATA}/mixed_errors.csv)
+expect("explicit year" 0 "按 2023 学年规则" "" validate ${DATA}/official_clean.csv --year 2023)
+expect("year without policy" 2 "" "没有 1999 学年" validate ${DATA}/official_clean.csv --year 1999)
+expect("bad year" 2 "" "不是四位数字" validate ${DATA}/official_clean.csv --year 23)
+expect("missing file" 2 "" "找不到文件" validate ${WORK}/nope.csv)
+expect("empty file" 2 "" "文件是空的" validate ${DATA}/bad_empty.csv)
+expect("binary file" 2 "" "二进制" validate ${DATA}/bad_binary.csv)
+expect("no header" 2 "" "找不到名册表头" validate ${DATA}/bad_no_header.csv)
+expect("workbook named .csv" 2 "" "xlsx" validate ${DATA}/bad_workbook_renamed.csv)
+configure_file(${DATA}/bad_binary.csv ${WORK}/roster.xls COPYONLY)
+expect("legacy xls" 2 "" "另存为" validate ${WORK}/roster.xls)
+expect("no command" 2 "" "缺少命令")
+expect("unknown command" 2 "" "不认识的命令" frobnicate)
+expect("no file" 2 "" "请给出" validate)
+expect("unknown option" 2 "" "不认识的选项" validate --fast ${DATA}/official_clean.csv)
+expect("two files" 2 "" "只能校验一个文件" validate ${DATA}/official_clean.csv ${DATA}/flat_header.csv)
+expect("help" 0 "用法" "" --help)
