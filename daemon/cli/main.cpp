@@ -22,7 +22,7 @@ constexpr int kExitUsage = 2;
 
 const char* const kUsage =
     "用法：\n"
-    "  jxjy validate 文件 [--json] [--year 学年]   校验验证名册（.csv）\n"
+    "  jxjy validate 文件 [--json] [--year 学年]   校验验证名册（.xlsx、.ods 或 .csv）\n"
     "  jxjy --version\n"
     "\n"
     "  --json        以 JSON 输出每行的验审意见、发现的问题和汇总\n"

@@ -5,16 +5,21 @@
 #include <memory>
 #include <string>
 
+#include "jxjy/limits.h"
 #include "jxjy/schema.h"
 #include "jxjy/table.h"
 #include "jxjy/validate.h"
+#include "jxjy/workbook.h"
 
 namespace jxjy {
 
-enum class FileFormat { Csv, Xlsx, Ods };
+// Opens `path` as a workbook: .xlsx, .ods, or a CSV/text file as a workbook of
+// one sheet. The bytes must be what the name says; a mismatch (a workbook
+// named .csv, a CSV named .xlsx, a legacy or encrypted .xls) is refused with
+// a message that tells the user what to do.
+Result<std::unique_ptr<Workbook>> open_workbook(const std::string& path, const FileLimits& limits = {});
 
-// Opens `path` as a table. The format follows the bytes, not the name alone:
-// a .csv that is really a workbook is refused with a message that says so.
+// The first sheet of `path`, for callers that want plain rows.
 Result<std::unique_ptr<TableSource>> open_table(const std::string& path);
 
 struct FileReport {
@@ -23,8 +28,9 @@ struct FileReport {
     ValidationResult result;
 };
 
-// Reads and validates the roster in `path`. `year` 0 takes the year from the
-// title (泸县 2023 年…), else the latest policy.
+// Reads and validates the roster in `path`: the first sheet that carries the
+// roster header. `year` 0 takes the year from the title (泸县 2023 年…), else
+// the latest policy.
 Result<FileReport> validate_file(const std::string& path, const Schemas& schemas, int year = 0);
 
 // Same, from any table source.
