@@ -7,7 +7,11 @@ target_compile_options(jxjy_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow
 if(JXJY_WERROR)
   target_compile_options(jxjy_options INTERFACE -Werror)
 endif()
-if(JXJY_SANITIZE)
+if(JXJY_FUZZ)
+  # Everything is instrumented for coverage and checked by ASan+UBSan.
+  target_compile_options(jxjy_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(jxjy_options INTERFACE -fsanitize=address,undefined)
+elseif(JXJY_SANITIZE)
   target_compile_options(jxjy_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=undefined)
   target_link_options(jxjy_options INTERFACE -fsanitize=address,undefined)
