@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config      # toolchain
   nlohmann-json3-dev                    # JSON in shared/ (header-only)
-  zlib1g-dev libexpat1-dev              # .xlsx/.ods: inflating and XML
+  zlib1g-dev                            # .xlsx/.ods: inflating
   libreoffice-calc-nogui                # tests: converting rosters between formats
   catch2 libbenchmark-dev               # tests and benchmarks
   clang-format                          # the style check in the test suite

@@ -3,82 +3,296 @@
 #include <cstring>
 
 namespace jxjy::xml {
+namespace {
 
-std::string_view local_name(const char* qualified) {
-    std::string_view s(qualified);
+constexpr std::size_t kMaxTagBytes = 1 << 20;
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool is_name_char(char c) {
+    auto b = static_cast<unsigned char>(c);
+    return b >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' ||
+           c == '_' || c == '-' || c == '.';
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+}  // namespace
+
+std::string_view local_name(std::string_view s) {
     auto colon = s.rfind(':');
     return colon == std::string_view::npos ? s : s.substr(colon + 1);
 }
 
 const char* Attributes::get(std::string_view name) const {
-    for (const XML_Char** a = atts_; a && *a; a += 2)
-        if (local_name(a[0]) == name) return a[1];
+    for (const auto& [n, off] : index_)
+        if (n == name) return values_.c_str() + off;
     return nullptr;
 }
 
-Parser::Parser(Handler& handler, const FileLimits& limits)
-    : p_(XML_ParserCreate("UTF-8")), handler_(handler), limits_(limits) {
-    XML_SetUserData(p_, this);
-    XML_SetElementHandler(p_, &Parser::on_start, &Parser::on_end);
-    XML_SetCharacterDataHandler(p_, &Parser::on_text);
-    XML_SetStartDoctypeDeclHandler(p_, &Parser::on_doctype);
-    XML_SetEntityDeclHandler(p_, &Parser::on_entity);
-    XML_SetParamEntityParsing(p_, XML_PARAM_ENTITY_PARSING_NEVER);
+bool Parser::fail(const std::string& code, const std::string& message) {
+    if (!error_) error_ = make_error(code, message);
+    return false;
 }
 
-Parser::~Parser() {
-    XML_ParserFree(p_);
-}
-
-void Parser::fail(Error e) {
-    if (!error_) error_ = std::move(e);
-    XML_StopParser(p_, XML_FALSE);
-}
-
-void Parser::on_start(void* self, const XML_Char* name, const XML_Char** atts) {
-    auto* p = static_cast<Parser*>(self);
-    if (++p->depth_ > p->limits_.max_xml_depth) {
-        p->fail(make_error("FILE_HOSTILE", "表格文件的 XML 嵌套层数异常（超过 " +
-                                               std::to_string(p->limits_.max_xml_depth) + " 层），拒绝读取。"));
-        return;
+// Decodes the five predefined entities and character references; anything
+// else after '&' is an error (entities can only come from a DOCTYPE).
+bool Parser::decode(std::string_view raw, std::string& out) {
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        std::size_t amp = raw.find('&', i);
+        if (amp == std::string_view::npos) {
+            out.append(raw.substr(i));
+            break;
+        }
+        out.append(raw.substr(i, amp - i));
+        std::size_t semi = raw.find(';', amp);
+        if (semi == std::string_view::npos || semi - amp > 12)
+            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 中有无效的 & 转义。");
+        std::string_view ent = raw.substr(amp + 1, semi - amp - 1);
+        if (ent == "amp")
+            out.push_back('&');
+        else if (ent == "lt")
+            out.push_back('<');
+        else if (ent == "gt")
+            out.push_back('>');
+        else if (ent == "quot")
+            out.push_back('"');
+        else if (ent == "apos")
+            out.push_back('\'');
+        else if (ent.size() >= 2 && ent[0] == '#') {
+            bool hex = ent[1] == 'x';
+            std::string digits(ent.substr(hex ? 2 : 1));
+            char* end = nullptr;
+            unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+            if (digits.empty() || *end != '\0' || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 中有无效的字符引用。");
+            append_utf8(out, cp);
+        } else {
+            return fail("FILE_HOSTILE", "表格文件引用了未声明的 XML 实体“" + std::string(ent) + "”，拒绝读取。");
+        }
+        i = semi + 1;
     }
-    p->handler_.start(local_name(name), Attributes(atts));
-    if (p->handler_.failure) p->fail(*p->handler_.failure);
+    return true;
 }
 
-void Parser::on_end(void* self, const XML_Char* name) {
-    auto* p = static_cast<Parser*>(self);
-    --p->depth_;
-    p->handler_.end(local_name(name));
-    if (p->handler_.failure) p->fail(*p->handler_.failure);
+bool Parser::flush_text(std::string_view raw) {
+    if (raw.empty()) return true;
+    if (stack_.empty()) {  // only whitespace may stand outside the root
+        for (char c : raw)
+            if (!is_space(c))
+                return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（根元素之外有文字）。");
+        return true;
+    }
+    if (raw.size() > limits_.max_cell_text_bytes * 4)
+        return fail("FILE_HOSTILE", "表格文件异常：" + part_ + " 中有过长的文字，拒绝读取。");
+    text_.clear();
+    if (!decode(raw, text_)) return false;
+    handler_.text(text_);
+    return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
 }
 
-void Parser::on_text(void* self, const XML_Char* s, int len) {
-    auto* p = static_cast<Parser*>(self);
-    p->handler_.text(std::string_view(s, static_cast<std::size_t>(len)));
-    if (p->handler_.failure) p->fail(*p->handler_.failure);
+// <!-- -->, <![CDATA[ ]]>, <? ?>, <!DOCTYPE: sets `next` past the token, or
+// leaves it at npos when the token is not complete yet.
+bool Parser::special(std::size_t open, bool last, std::size_t& next) {
+    std::string_view rest(buf_.data() + open, buf_.size() - open);
+    auto need = [&](std::string_view terminator, std::size_t skip) {
+        std::size_t end = rest.find(terminator, skip);
+        if (end == std::string_view::npos) {
+            next = std::string_view::npos;
+            if (last) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不完整。");
+            if (rest.size() > kMaxTagBytes)
+                return fail("FILE_HOSTILE", "表格文件异常：" + part_ + " 中有过长的标记，拒绝读取。");
+            return true;
+        }
+        next = open + end + terminator.size();
+        return true;
+    };
+    if (rest.size() < 9 && !last && std::string_view("<![CDATA[").substr(0, rest.size()) == rest) {
+        next = std::string_view::npos;  // cannot tell yet
+        return true;
+    }
+    if (rest.compare(0, 4, "<!--") == 0) return need("-->", 4);
+    if (rest.compare(0, 2, "<?") == 0) {
+        if (!need("?>", 2)) return false;
+        if (next != std::string_view::npos) {
+            std::string_view pi = rest.substr(0, next - open);
+            auto enc = pi.find("encoding");
+            if (enc != std::string_view::npos) {
+                std::string_view v = pi.substr(enc);
+                bool utf8 = v.find("UTF-8") != std::string_view::npos || v.find("utf-8") != std::string_view::npos;
+                if (!utf8) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是 UTF-8 编码，无法读取。");
+            }
+        }
+        return true;
+    }
+    if (rest.compare(0, 9, "<![CDATA[") == 0) {
+        if (!need("]]>", 9)) return false;
+        if (next == std::string_view::npos) return true;
+        if (stack_.empty()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
+        handler_.text(rest.substr(9, next - open - 12));
+        return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
+    }
+    if (rest.size() < 9 && !last) {
+        next = std::string_view::npos;
+        return true;
+    }
+    if (rest.compare(0, 9, "<!DOCTYPE") == 0)
+        return fail(
+            "FILE_HOSTILE",
+            "表格文件含有 DOCTYPE 声明（可能用于实体注入攻击），正常的 Excel/WPS/LibreOffice 文件不会这样，拒绝读取。");
+    return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
 }
 
-void Parser::on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-    static_cast<Parser*>(self)->fail(make_error(
-        "FILE_HOSTILE",
-        "表格文件含有 DOCTYPE 声明（可能用于实体注入攻击），正常的 Excel/WPS/LibreOffice 文件不会这样，拒绝读取。"));
+// buf_[open] == '<', buf_[close] == '>'.
+bool Parser::tag(std::size_t open, std::size_t close) {
+    std::string_view t(buf_.data() + open + 1, close - open - 1);
+    if (!t.empty() && t[0] == '/') {  // end tag
+        std::string_view name = t.substr(1);
+        while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
+        if (stack_.empty() || stack_.back() != name)
+            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（标签不匹配）。");
+        stack_.pop_back();
+        if (stack_.empty()) root_closed_ = true;
+        handler_.end(local_name(name));
+        return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
+    }
+    bool empty = !t.empty() && t.back() == '/';
+    if (empty) t.remove_suffix(1);
+    std::size_t i = 0;
+    while (i < t.size() && is_name_char(t[i])) ++i;
+    std::string_view name = t.substr(0, i);
+    if (name.empty()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（空的标签名）。");
+    if (root_closed_) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（有多个根元素）。");
+    attrs_.index_.clear();
+    attrs_.values_.clear();
+    while (i < t.size()) {
+        if (is_space(t[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t ns = i;
+        while (i < t.size() && is_name_char(t[i])) ++i;
+        if (i == ns) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性无效）。");
+        std::size_t ne = i;
+        while (i < t.size() && is_space(t[i])) ++i;
+        if (i >= t.size() || t[i] != '=')
+            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性缺少值）。");
+        ++i;
+        while (i < t.size() && is_space(t[i])) ++i;
+        if (i >= t.size() || (t[i] != '"' && t[i] != '\''))
+            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性值缺少引号）。");
+        char q = t[i++];
+        std::size_t vs = i;
+        while (i < t.size() && t[i] != q) ++i;
+        if (i >= t.size()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性值未结束）。");
+        std::string_view raw = t.substr(vs, i - vs);
+        ++i;
+        if (raw.find('<') != std::string_view::npos)
+            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
+        if (attrs_.index_.size() >= 256) return fail("FILE_HOSTILE", "表格文件异常：标签的属性过多，拒绝读取。");
+        std::size_t off = attrs_.values_.size();
+        if (!decode(raw, attrs_.values_)) return false;
+        attrs_.values_.push_back('\0');
+        // A view into buf_: valid until the next feed, after the handler has returned.
+        attrs_.index_.emplace_back(local_name(t.substr(ns, ne - ns)), off);
+    }
+    if (static_cast<int>(stack_.size()) >= limits_.max_xml_depth)
+        return fail("FILE_HOSTILE",
+                    "表格文件的 XML 嵌套层数异常（超过 " + std::to_string(limits_.max_xml_depth) + " 层），拒绝读取。");
+    seen_root_ = true;
+    std::string_view local = local_name(name);
+    handler_.start(local, attrs_);
+    if (handler_.failure) return fail(handler_.failure->code, handler_.failure->message);
+    if (empty) {
+        if (stack_.empty()) root_closed_ = true;
+        handler_.end(local);
+        return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
+    }
+    stack_.emplace_back(name);
+    return true;
 }
 
-void Parser::on_entity(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
-                       const XML_Char*, const XML_Char*) {
-    static_cast<Parser*>(self)->fail(make_error("FILE_HOSTILE", "表格文件声明了 XML 实体，拒绝读取。"));
+bool Parser::scan(bool last) {
+    for (;;) {
+        std::size_t lt = buf_.find('<', pos_);
+        std::size_t text_end = lt == std::string::npos ? buf_.size() : lt;
+        if (lt == std::string::npos && !last) {
+            // Keep an incomplete entity for the next chunk, deliver the rest.
+            std::size_t amp = buf_.rfind('&');
+            if (amp != std::string::npos && amp >= pos_ && buf_.find(';', amp) == std::string::npos) text_end = amp;
+        }
+        if (!flush_text(std::string_view(buf_.data() + pos_, text_end - pos_))) return false;
+        pos_ = text_end;
+        if (lt == std::string::npos) break;
+        std::size_t next = std::string::npos;
+        if (lt + 1 < buf_.size() && (buf_[lt + 1] == '!' || buf_[lt + 1] == '?')) {
+            if (!special(lt, last, next)) return false;
+            if (next == std::string::npos) break;
+        } else {
+            // A '>' inside a quoted attribute value is allowed; find the real end.
+            char quote = 0;
+            std::size_t i = lt + 1;
+            for (; i < buf_.size(); ++i) {
+                char c = buf_[i];
+                if (quote) {
+                    if (c == quote) quote = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '>') {
+                    break;
+                } else if (c == '<') {
+                    return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
+                }
+            }
+            if (i >= buf_.size()) {
+                if (last) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不完整。");
+                if (buf_.size() - lt > kMaxTagBytes)
+                    return fail("FILE_HOSTILE", "表格文件异常：" + part_ + " 中有过长的标签，拒绝读取。");
+                break;
+            }
+            if (!tag(lt, i)) return false;
+            next = i + 1;
+        }
+        pos_ = next;
+    }
+    if (last) {
+        if (pos_ < buf_.size()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不完整。");
+        if (!seen_root_ || !stack_.empty()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不完整。");
+    }
+    return true;
 }
 
 Result<bool> Parser::feed(const char* data, std::size_t n, bool last, const std::string& part) {
     if (error_) return *error_;
-    if (XML_Parse(p_, data, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) == XML_STATUS_ERROR) {
-        if (error_) return *error_;
-        return make_error("FILE_CORRUPT", "表格文件的 " + part + " 不是有效的 XML（第 " +
-                                              std::to_string(XML_GetCurrentLineNumber(p_)) + " 行：" +
-                                              XML_ErrorString(XML_GetErrorCode(p_)) + "）。请重新保存后再提交。");
+    part_ = part;
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    buf_.append(data, n);
+    if (!started_) {
+        if (buf_.size() < 3 && !last) return true;
+        if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) buf_.erase(0, 3);  // a byte-order mark some writers add
+        started_ = true;
     }
-    if (error_) return *error_;
+    if (!scan(last)) return *error_;
     return true;
 }
 

@@ -1,32 +1,34 @@
 #pragma once
-// A hardened streaming XML parser (expat) for the parts of .xlsx and .ods
-// files: any DOCTYPE is refused (so no entity tricks), nesting depth and text
-// sizes are capped. Element and attribute names are given without their
-// namespace prefix ("table:table-row" -> "table-row").
+// A small, hardened streaming XML scanner for the parts of .xlsx and .ods
+// files. It accepts the well-formed UTF-8 XML office programs write and
+// refuses the rest: any DOCTYPE (so no entity tricks, internal or external),
+// nesting deeper than the limit, oversized tags or text, mismatched tags.
+// Element and attribute names reach the handler without their namespace
+// prefix ("table:table-row" -> "table-row").
 
-#include <expat.h>
-
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "jxjy/limits.h"
 #include "jxjy/result.h"
 
 namespace jxjy::xml {
 
-// Attributes of a start tag, looked up by local name.
+// The attributes of one start tag; values are decoded and NUL-terminated.
 class Attributes {
 public:
-    explicit Attributes(const XML_Char** atts) : atts_(atts) {}
     const char* get(std::string_view local_name) const;
 
 private:
-    const XML_Char** atts_;
+    friend class Parser;
+    std::vector<std::pair<std::string_view, std::size_t>> index_;  // local name -> offset in values_
+    std::string values_;
 };
 
-std::string_view local_name(const char* qualified);
+std::string_view local_name(std::string_view qualified);
 
 struct Handler {
     virtual ~Handler() = default;
@@ -39,27 +41,31 @@ struct Handler {
 
 class Parser {
 public:
-    Parser(Handler& handler, const FileLimits& limits);
-    ~Parser();
-    Parser(const Parser&) = delete;
-    Parser& operator=(const Parser&) = delete;
+    Parser(Handler& handler, const FileLimits& limits) : handler_(handler), limits_(limits) {}
 
     // Feeds the next chunk; `last` on the final one. Stops at the first error.
     Result<bool> feed(const char* data, std::size_t n, bool last, const std::string& part);
 
 private:
-    static void on_start(void* self, const XML_Char* name, const XML_Char** atts);
-    static void on_end(void* self, const XML_Char* name);
-    static void on_text(void* self, const XML_Char* s, int len);
-    static void on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int);
-    static void on_entity(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
-                          const XML_Char*, const XML_Char*);
-    void fail(Error e);
+    // Scans complete tokens in buf_ from pos_; returns false on error.
+    bool scan(bool last);
+    bool tag(std::size_t open, std::size_t close);
+    bool special(std::size_t open, bool last, std::size_t& next);
+    bool decode(std::string_view raw, std::string& out);
+    bool flush_text(std::string_view raw);
+    bool fail(const std::string& code, const std::string& message);
 
-    XML_Parser p_;
     Handler& handler_;
     const FileLimits& limits_;
-    int depth_ = 0;
+    std::string part_;
+    std::string buf_;
+    std::size_t pos_ = 0;
+    std::vector<std::string> stack_;  // open elements (qualified names)
+    bool seen_root_ = false;
+    bool root_closed_ = false;
+    bool started_ = false;
+    Attributes attrs_;
+    std::string text_;
     std::optional<Error> error_;
 };
 

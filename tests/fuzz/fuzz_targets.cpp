@@ -7,11 +7,11 @@
 #include <sstream>
 #include <string>
 
+#include "../unit/zip_writer.h"
 #include "jxjy/csv.h"
 #include "jxjy/roster_file.h"
 #include "jxjy/workbook.h"
 #include "jxjy/zip.h"
-#include "../unit/zip_writer.h"
 
 namespace {
 
@@ -82,11 +82,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (src) jxjy::validate_table(**src, schemas());
 #elif JXJY_FUZZ_TARGET == 5  // xlsx worksheet XML, wrapped in a valid archive
     jxjy::test::ZipWriter z;
-    z.add({"xl/workbook.xml", "<workbook><sheets><sheet name=\"s\" r:id=\"rId1\" xmlns:r=\"r\"/></sheets></workbook>", false});
+    z.add({"xl/workbook.xml", "<workbook><sheets><sheet name=\"s\" r:id=\"rId1\" xmlns:r=\"r\"/></sheets></workbook>",
+           false});
     z.add({"xl/_rels/workbook.xml.rels",
            "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>", false});
-    z.add({"xl/sharedStrings.xml", "<sst><si><t>继续教育编号</t></si><si><t>姓名</t></si><si><t>合格</t></si></sst>", false});
-    z.add({"xl/styles.xml", "<styleSheet><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>", false});
+    z.add({"xl/sharedStrings.xml", "<sst><si><t>继续教育编号</t></si><si><t>姓名</t></si><si><t>合格</t></si></sst>",
+           false});
+    z.add({"xl/styles.xml", "<styleSheet><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>",
+           false});
     z.add({"xl/worksheets/sheet1.xml", bytes, false});
     workbook(jxjy::open_xlsx(z.finish(), limits()));
 #elif JXJY_FUZZ_TARGET == 6  // ods content.xml, wrapped in a valid archive
