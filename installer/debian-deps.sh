@@ -7,7 +7,8 @@ packages=(
   g++ cmake ninja-build pkg-config      # toolchain
   nlohmann-json3-dev                    # JSON in shared/ (header-only)
   zlib1g-dev                            # .xlsx/.ods: inflating
-  libreoffice-calc-nogui                # tests: converting rosters between formats
+  libreoffice-calc-nogui                # the template build; tests converting rosters
+  poppler-utils                         # tests: the template prints on one A4 page
   catch2 libbenchmark-dev               # tests and benchmarks
   clang-format                          # the style check in the test suite
 )

@@ -67,7 +67,7 @@ Result<std::unique_ptr<Workbook>> open_workbook(const std::string& path, const F
     if (std::filesystem::is_directory(path, ec))
         return make_error("FILE_UNREADABLE", path + " 是文件夹，不是名册文件。");
     std::string ext = lower_extension(path);
-    const bool workbook_name = ext == ".xlsx" || ext == ".xlsm" || ext == ".ods";
+    const bool workbook_name = ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".ots";
     if (ext == ".xls" || ext == ".et")
         return make_error("FILE_LEGACY_XLS", "不支持旧版 Excel 97-2003 (" + ext +
                                                  ") 文件。请在 Excel/WPS 中“另存为” .xlsx 或 CSV 后再提交。");
@@ -88,10 +88,11 @@ Result<std::unique_ptr<Workbook>> open_workbook(const std::string& path, const F
     // Which kind of workbook the archive holds decides the reader; the name must agree.
     const bool is_ods = bytes->find("application/vnd.oasis.opendocument.spreadsheet") != std::string::npos &&
                         bytes->find("xl/workbook.xml") == std::string::npos;
-    if (is_ods && ext != ".ods")
+    const bool ods_name = ext == ".ods" || ext == ".ots";
+    if (is_ods && !ods_name)
         return make_error("FILE_WRONG_TYPE", "这是 LibreOffice 表格 (.ods)，扩展名却是 " + ext +
                                                  "。请把扩展名改为 .ods，或另存为 .xlsx。");
-    if (!is_ods && ext == ".ods")
+    if (!is_ods && ods_name)
         return make_error(
             "FILE_WRONG_TYPE",
             "这个文件的扩展名是 .ods，但内容不是 LibreOffice 表格。若是 Excel/WPS 文件，请把扩展名改为 .xlsx。");
