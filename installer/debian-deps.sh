@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config      # toolchain
   nlohmann-json3-dev                    # JSON in shared/ (header-only)
   zlib1g-dev                            # .xlsx/.ods: inflating
+  libxlsxwriter-dev                     # the annotated verdict workbook
   libreoffice-calc-nogui                # the template build; tests converting rosters
   poppler-utils                         # tests: the template prints on one A4 page
   catch2 libbenchmark-dev               # tests and benchmarks

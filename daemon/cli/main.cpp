@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "jxjy/annotate.h"
 #include "jxjy/report.h"
 #include "jxjy/roster_file.h"
 #include "jxjy/schema.h"
@@ -23,6 +25,7 @@ constexpr int kExitUsage = 2;
 const char* const kUsage =
     "用法：\n"
     "  jxjy validate 文件 [--json] [--year 学年]   校验验证名册（.xlsx、.ods 或 .csv）\n"
+    "  jxjy annotate 文件 -o 输出.xlsx [--year 学年]  生成带批注的验审结果表格\n"
     "  jxjy --version\n"
     "\n"
     "  --json        以 JSON 输出每行的验审意见、发现的问题和汇总\n"
@@ -40,46 +43,73 @@ int usage_error(const std::string& message) {
     return kExitUsage;
 }
 
-int run_validate(const std::vector<std::string>& args, const char* argv0) {
+struct Options {
     std::string file;
+    std::string out;
     bool json = false;
     int year = 0;
+};
+
+// Parses FILE [--json] [--year YYYY] [-o OUT]; returns an exit status on error.
+std::optional<int> parse_options(const std::vector<std::string>& args, bool allow_out, Options& o) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--json") {
-            json = true;
+        if (a == "--json" && !allow_out) {
+            o.json = true;
         } else if (a == "--year") {
             if (i + 1 >= args.size()) return usage_error("--year 后面需要学年，例如 --year 2023");
             const std::string& y = args[++i];
             if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
                 return usage_error("学年“" + y + "”不是四位数字，例如 --year 2023");
-            year = std::stoi(y);
+            o.year = std::stoi(y);
+        } else if ((a == "-o" || a == "--output") && allow_out) {
+            if (i + 1 >= args.size()) return usage_error("-o 后面需要输出文件名，例如 -o 验审结果.xlsx");
+            o.out = args[++i];
         } else if (a.size() > 1 && a[0] == '-') {
             return usage_error("不认识的选项 " + a);
-        } else if (file.empty()) {
-            file = a;
+        } else if (o.file.empty()) {
+            o.file = a;
         } else {
-            return usage_error("只能校验一个文件，多出了“" + a + "”");
+            return usage_error("只能处理一个文件，多出了“" + a + "”");
         }
     }
-    if (file.empty()) return usage_error("请给出要校验的名册文件");
+    if (o.file.empty()) return usage_error("请给出名册文件");
+    return std::nullopt;
+}
 
+int run_validate(const std::vector<std::string>& args, const char* argv0) {
+    Options o;
+    if (auto rc = parse_options(args, false, o)) return *rc;
     auto schemas = jxjy::find_and_load_schemas(argv0);
     if (!schemas) return fail(schemas.error().message);
-    auto report = jxjy::validate_file(file, *schemas, year);
-    if (!report) return fail(file + "：" + report.error().message);
+    auto report = jxjy::validate_file(o.file, *schemas, o.year);
+    if (!report) return fail(o.file + "：" + report.error().message);
 
     const jxjy::ValidationResult& result = report->result;
-    if (json) {
+    if (o.json) {
         std::cout << jxjy::to_json(result) << "\n";
     } else {
-        std::cout << file;
+        std::cout << o.file;
         if (!report->meta.unit.empty()) std::cout << "（" << report->meta.unit << "）";
         std::cout << "，按 " << report->policy_year << " 学年规则校验\n";
         std::cout << jxjy::to_listing(result, schemas->layout);
         std::cout << jxjy::summary_line(result.summary) << "\n";
     }
     return result.summary.errors > 0 ? kExitFindings : kExitOk;
+}
+
+int run_annotate(const std::vector<std::string>& args, const char* argv0) {
+    Options o;
+    if (auto rc = parse_options(args, true, o)) return *rc;
+    if (o.out.empty()) return usage_error("请用 -o 指定输出的 .xlsx 文件");
+    auto schemas = jxjy::find_and_load_schemas(argv0);
+    if (!schemas) return fail(schemas.error().message);
+    auto report = jxjy::validate_file(o.file, *schemas, o.year, /*keep_rows=*/true);
+    if (!report) return fail(o.file + "：" + report.error().message);
+    auto written = jxjy::write_annotated_xlsx(*report, *schemas, o.out);
+    if (!written) return fail(written.error().message);
+    std::cout << "已生成 " << o.out << "：" << jxjy::summary_line(report->result.summary) << "\n";
+    return report->result.summary.errors > 0 ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -98,5 +128,6 @@ int main(int argc, char** argv) {
         return kExitOk;
     }
     if (command == "validate") return run_validate(args, argv[0]);
+    if (command == "annotate") return run_annotate(args, argv[0]);
     return usage_error("不认识的命令“" + command + "”");
 }

@@ -107,7 +107,7 @@ Result<std::unique_ptr<TableSource>> open_table(const std::string& path) {
     return (*wb)->open_sheet(0);
 }
 
-Result<FileReport> validate_table(TableSource& source, const Schemas& schemas, int year) {
+Result<FileReport> validate_table(TableSource& source, const Schemas& schemas, int year, bool keep_rows) {
     RosterReader reader(source, schemas.layout);
     auto meta = reader.open();
     if (!meta) return meta.error();
@@ -135,13 +135,13 @@ Result<FileReport> validate_table(TableSource& source, const Schemas& schemas, i
         auto r = reader.next(row);
         if (!r) return r.error();
         if (!*r) break;
-        validator.add(row);
+        if (validator.add(row) && keep_rows) report.raw_rows.push_back(row);
     }
     report.result = std::move(validator.result());
     return report;
 }
 
-Result<FileReport> validate_file(const std::string& path, const Schemas& schemas, int year) {
+Result<FileReport> validate_file(const std::string& path, const Schemas& schemas, int year, bool keep_rows) {
     auto wb = open_workbook(path);
     if (!wb) return wb.error();
     std::optional<Error> first_error;
@@ -149,7 +149,7 @@ Result<FileReport> validate_file(const std::string& path, const Schemas& schemas
     for (std::size_t i = 0; i < sheets; ++i) {
         auto table = (*wb)->open_sheet(i);
         if (!table) return table.error();
-        auto report = validate_table(**table, schemas, year);
+        auto report = validate_table(**table, schemas, year, keep_rows);
         if (report || report.error().code != "HEADER_NOT_FOUND") return report;
         if (!first_error) first_error = report.error();  // try the next sheet
     }

@@ -26,14 +26,15 @@ struct FileReport {
     RosterMeta meta;
     int policy_year = 0;
     ValidationResult result;
+    std::vector<RawRow> raw_rows;  // the non-blank rows as read, when asked for (keep_rows)
 };
 
 // Reads and validates the roster in `path`: the first sheet that carries the
 // roster header. `year` 0 takes the year from the title (泸县 2023 年…), else
 // the latest policy.
-Result<FileReport> validate_file(const std::string& path, const Schemas& schemas, int year = 0);
+Result<FileReport> validate_file(const std::string& path, const Schemas& schemas, int year = 0, bool keep_rows = false);
 
 // Same, from any table source.
-Result<FileReport> validate_table(TableSource& source, const Schemas& schemas, int year = 0);
+Result<FileReport> validate_table(TableSource& source, const Schemas& schemas, int year = 0, bool keep_rows = false);
 
 }  // namespace jxjy
