@@ -32,10 +32,17 @@ std::uint32_t id_number(std::string_view id) {
     return v;
 }
 
-// The text a person sees in the cell, for messages.
+// The text a person sees in the cell, for messages. A date cell is named as
+// such: its display ("1979-06") hides that it holds a date, not text.
 std::string shown(const Cell& c) {
-    if (c.kind == Cell::Kind::Number || c.kind == Cell::Kind::Date)
-        return c.text.empty() ? text::format_number(c.number) : c.text;
+    if (c.kind == Cell::Kind::Date) {
+        std::string_view display = text::trim(c.text);
+        bool serial_only = display.empty() || text::parse_number(display).has_value();
+        auto month = month_from_serial(c.number);
+        std::string base = !serial_only ? std::string(display) : month ? month->str() : text::format_number(c.number);
+        return base + "（日期格式）";
+    }
+    if (c.kind == Cell::Kind::Number) return c.text.empty() ? text::format_number(c.number) : c.text;
     return std::string(text::trim(c.text));
 }
 

@@ -48,3 +48,27 @@ foreach(fmt xlsx ods)
   endif()
   message(STATUS "ok: numeric IDs in .${fmt} restored")
 endforeach()
+
+# A roster as filled in Calc: numeric IDs, date cells, formula totals and verdicts.
+# Saved as .xlsx and as .ods it must read the same, with the zeros restored, the
+# dates recognised and the formulas' cached values used.
+file(MAKE_DIRECTORY ${WORK}/calc)
+foreach(fmt xlsx ods)
+  execute_process(COMMAND ${SOFFICE} --headless --norestore ${profile} --convert-to ${fmt} --outdir ${WORK}/calc
+                          ${FIXTURES}/calc_dates_formulas.fods OUTPUT_QUIET ERROR_QUIET)
+endforeach()
+execute_process(COMMAND ${JXJY} validate --json ${WORK}/calc/calc_dates_formulas.xlsx OUTPUT_VARIABLE xlsx_json RESULT_VARIABLE rc)
+execute_process(COMMAND ${JXJY} validate --json ${WORK}/calc/calc_dates_formulas.ods OUTPUT_VARIABLE ods_json)
+if(NOT rc EQUAL 0 OR NOT xlsx_json STREQUAL ods_json)
+  message(FATAL_ERROR "Calc roster: .xlsx and .ods differ or have errors (exit ${rc})\nxlsx: ${xlsx_json}\nods: ${ods_json}")
+endif()
+string(JSON rows LENGTH "${xlsx_json}" rows)
+string(JSON first_id GET "${xlsx_json}" rows 0 id)
+string(JSON declared GET "${xlsx_json}" rows 3 declared_verdict)
+string(JSON computed GET "${xlsx_json}" rows 3 computed_verdict)
+string(JSON warnings GET "${xlsx_json}" summary warnings)
+if(NOT rows EQUAL 4 OR NOT first_id STREQUAL "004002006" OR NOT declared STREQUAL "不合格" OR NOT computed STREQUAL "不合格"
+   OR NOT warnings EQUAL 12 OR NOT xlsx_json MATCHES "1979-06（日期格式）")
+  message(FATAL_ERROR "Calc roster read wrongly: ${xlsx_json}")
+endif()
+message(STATUS "ok: numeric IDs, date cells and formulas read the same from .xlsx and .ods")
