@@ -19,6 +19,11 @@ namespace jxjy {
 // a message that tells the user what to do.
 Result<std::unique_ptr<Workbook>> open_workbook(const std::string& path, const FileLimits& limits = {});
 
+// The same for bytes received (an upload, an e-mail attachment). `name` is the
+// file name it came with, or empty: then the bytes alone decide.
+Result<std::unique_ptr<Workbook>> open_workbook_bytes(std::string bytes, const std::string& name,
+                                                      const FileLimits& limits = {});
+
 // The first sheet of `path`, for callers that want plain rows.
 Result<std::unique_ptr<TableSource>> open_table(const std::string& path);
 
@@ -33,6 +38,10 @@ struct FileReport {
 // roster header. `year` 0 takes the year from the title (泸县 2023 年…), else
 // the latest policy.
 Result<FileReport> validate_file(const std::string& path, const Schemas& schemas, int year = 0, bool keep_rows = false);
+
+// Same, for bytes received under `name` (see open_workbook_bytes).
+Result<FileReport> validate_bytes(std::string bytes, const std::string& name, const Schemas& schemas, int year = 0,
+                                  bool keep_rows = false, const FileLimits& limits = {});
 
 // Same, from any table source.
 Result<FileReport> validate_table(TableSource& source, const Schemas& schemas, int year = 0, bool keep_rows = false);
