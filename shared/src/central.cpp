@@ -31,6 +31,9 @@ std::vector<CentralVerdict> central_checks(const std::vector<RawRow>& raw, const
         if (teacher->unit_code != unit_code)
             out.push_back(rules.make(row.sheet_row, Column::Id, Code::IdOtherUnit,
                                      {{"value", row.id}, {"unit", teacher->unit_name}}));
+        if (!row.name.empty() && teacher->name != row.name)
+            out.push_back(rules.make(row.sheet_row, Column::Name, Code::OfficialMismatch,
+                                     {{"value", row.name}, {"official", teacher->name}}));
         if (teacher->left)
             out.push_back(
                 rules.make(row.sheet_row, Column::Id, Code::TeacherLeft, {{"value", row.id}, {"hint", teacher->name}}));

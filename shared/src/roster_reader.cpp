@@ -58,7 +58,13 @@ std::string normalize_header(std::string_view raw) {
 }
 
 RosterReader::RosterReader(TableSource& source, const Layout& layout, ReaderLimits limits)
-    : source_(source), layout_(layout), limits_(limits) {}
+    : source_(source), layout_(layout), limits_(limits) {
+    for (const auto& col : layout_.columns)
+        if (col.column != Column::Seq) required_.push_back(col.column);
+}
+
+RosterReader::RosterReader(TableSource& source, const Layout& layout, std::vector<Column> required, ReaderLimits limits)
+    : source_(source), layout_(layout), limits_(limits), required_(std::move(required)) {}
 
 int RosterReader::match_column(const std::string& h) const {
     if (h.empty()) return -1;
@@ -160,10 +166,9 @@ Result<bool> RosterReader::map_header(const TableRow& first) {
         }
     }
     std::vector<std::string> missing;
-    for (const auto& col : layout_.columns) {
-        if (col.column == Column::Seq) continue;
-        if (std::find(column_of_.begin(), column_of_.end(), static_cast<int>(col.column)) == column_of_.end())
-            missing.push_back(col.display_name());
+    for (Column c : required_) {
+        if (std::find(column_of_.begin(), column_of_.end(), static_cast<int>(c)) == column_of_.end())
+            missing.push_back(layout_.column(c).display_name());
     }
     if (!missing.empty()) {
         std::string list;

@@ -78,6 +78,7 @@ std::string_view severity_name(Severity s) {
 }
 
 std::string LayoutColumn::display_name() const {
+    if (!label.empty()) return label;
     if (group_header.empty()) return header;
     if (header.find("总") == 0) return header;  // 总学时 reads on its own
     return group_header + header;
@@ -115,6 +116,7 @@ Result<Layout> parse_layout(std::string_view text) {
             lc.column = *col;
             lc.key = key;
             lc.header = c.at("header").get<std::string>();
+            lc.label = c.value("label", "");
             lc.group = c.value("group", "");
             lc.type = c.at("type").get<std::string>();
             lc.choices = strings(c, "choices");

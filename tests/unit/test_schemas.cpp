@@ -66,7 +66,7 @@ TEST_CASE("the layout has every column of the official template, in order", "[un
                                                                        {"school_credits", "校本研修学分"},
                                                                        {"external_hours", "校外研培与网络研培学时"},
                                                                        {"external_credits", "校外研培与网络研培学分"},
-                                                                       {"public_course", "公需科目 (合格)"},
+                                                                       {"public_course", "公需科目"},
                                                                        {"total_hours", "总学时"},
                                                                        {"total_credits", "总学分"},
                                                                        {"verdict", "验审意见"}};

@@ -76,6 +76,7 @@ struct LayoutColumn {
     Column column{};
     std::string key;
     std::string header;        // as printed, e.g. "学时" (under its group) or "性别"
+    std::string label;         // how messages name it, when not the header ("公需科目")
     std::string group;         // group key ("school") or empty
     std::string group_header;  // "校本研修" or empty
     std::string type;          // integer | id | name | choice | month | number
@@ -83,7 +84,7 @@ struct LayoutColumn {
     std::vector<std::string> aliases;  // flat header texts that name this column
     int width = 8;                     // in characters, for the template
 
-    // The header a person reads in one line: "校本研修学时", "性别".
+    // How a person names the column in one line: "校本研修学时", "性别", "公需科目".
     std::string display_name() const;
 };
 

@@ -44,6 +44,9 @@ struct ReaderLimits {
 class RosterReader {
 public:
     RosterReader(TableSource& source, const Layout& layout, ReaderLimits limits = {});
+    // A reader for tables with only some of the roster's columns (the county's
+    // official 学时统计表): `required` lists the columns the header must have.
+    RosterReader(TableSource& source, const Layout& layout, std::vector<Column> required, ReaderLimits limits = {});
 
     // Reads up to and including the header. Fails with HEADER_NOT_FOUND or
     // HEADER_INCOMPLETE (naming the missing columns).
@@ -63,6 +66,7 @@ private:
     TableSource& source_;
     const Layout& layout_;
     ReaderLimits limits_;
+    std::vector<Column> required_;
     std::vector<int> column_of_;  // cell index -> Column, or -1
     TableRow pending_;
     TableRow scratch_;  // reused between rows

@@ -1,0 +1,429 @@
+#include "service.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "jxjy/central.h"
+#include "jxjy/payload.h"
+#include "jxjy/roster_file.h"
+
+namespace jxjyd {
+namespace {
+
+using jxjy::make_error;
+using nlohmann::ordered_json;
+
+// Reads the rows of a roster file without validating, keeping the meta.
+struct ReadRoster {
+    std::vector<jxjy::RawRow> rows;
+    jxjy::RosterMeta meta;
+};
+
+Result<ReadRoster> read_roster_bytes(const std::string& bytes, const std::string& filename, const jxjy::Layout& layout,
+                                     std::vector<jxjy::Column> required = {}) {
+    auto wb = jxjy::open_workbook_bytes(bytes, filename);
+    if (!wb) return wb.error();
+    std::optional<Error> first;
+    for (std::size_t i = 0; i < (*wb)->sheet_names().size(); ++i) {
+        auto sheet = (*wb)->open_sheet(i);
+        if (!sheet) return sheet.error();
+        auto reader =
+            required.empty() ? jxjy::RosterReader(**sheet, layout) : jxjy::RosterReader(**sheet, layout, required);
+        auto meta = reader.open();
+        if (!meta) {
+            if (meta.error().code != "HEADER_NOT_FOUND") return meta.error();
+            if (!first) first = meta.error();
+            continue;
+        }
+        ReadRoster out;
+        out.meta = *meta;
+        jxjy::RawRow row;
+        for (;;) {
+            auto r = reader.next(row);
+            if (!r) return r.error();
+            if (!*r) break;
+            if (!jxjy::is_blank(row)) out.rows.push_back(row);
+        }
+        return out;
+    }
+    return first ? *first : make_error("HEADER_NOT_FOUND", "文件中没有工作表。");
+}
+
+ordered_json diagnostic_json(const jxjy::Diagnostic& d) {
+    return ordered_json{{"row", d.row},
+                        {"column", jxjy::column_key(d.column)},
+                        {"code", jxjy::code_name(d.code)},
+                        {"severity", jxjy::severity_name(d.severity)},
+                        {"message", d.message}};
+}
+
+ordered_json verdict_json(const std::optional<jxjy::Verdict>& v) {
+    return v ? ordered_json(jxjy::verdict_text(*v)) : ordered_json(nullptr);
+}
+
+}  // namespace
+
+int http_status(const std::string& code) {
+    static const std::map<std::string, int> statuses = {
+        {"BAD_REQUEST", 400},
+        {"AUTH_REQUIRED", 401},
+        {"AUTH_FAILED", 401},
+        {"TOKEN_EXPIRED", 401},
+        {"FORBIDDEN", 403},
+        {"PASSWORD_CHANGE_REQUIRED", 403},
+        {"NOT_FOUND", 404},
+        {"METHOD_NOT_ALLOWED", 405},
+        {"IDEMPOTENCY_IN_FLIGHT", 409},
+        {"UNIT_EXISTS", 409},
+        {"ACCOUNT_EXISTS", 409},
+        {"BODY_TOO_LARGE", 413},
+        {"UNSUPPORTED_MEDIA_TYPE", 415},
+        {"ACCOUNT_LOCKED", 429},
+        {"STORE_BUSY", 503},
+        {"STORE_FULL", 507},
+        {"STORE_FAILED", 500},
+        {"INTERNAL", 500},
+    };
+    auto it = statuses.find(code);
+    return it == statuses.end() ? 422 : it->second;  // everything about the content itself
+}
+
+Service::Service(Store& store, const jxjy::Schemas& schemas, ServiceConfig config, Clock clock)
+    : store_(store),
+      schemas_(schemas),
+      config_(std::move(config)),
+      clock_(std::move(clock)),
+      dummy_hash_(hash_password(random_hex(16), config_.kdf)) {}
+
+void Service::audit(const std::string& actor, const std::string& action, const std::string& object,
+                    const std::string& outcome, const std::string& detail) {
+    store_.audit(AuditEntry{now(), actor, action, object, outcome, detail});
+}
+
+Result<LoginResult> Service::login(const std::string& login, const std::string& password, const std::string& remote) {
+    const Error failed = make_error("AUTH_FAILED", "账号或密码不正确。");
+    auto account = store_.account_by_login(login);
+    if (!account) {
+        // Spend the same time as a real check, so timing does not reveal which logins exist.
+        verify_password(dummy_hash_, password);
+        audit(login, "login", "", "failed", "unknown account, from " + remote);
+        return failed;
+    }
+    long long t = now();
+    if (account->locked_until > t) {
+        audit(login, "login", "", "locked", "from " + remote);
+        long long minutes = (account->locked_until - t + 59) / 60;
+        return make_error("ACCOUNT_LOCKED",
+                          "登录失败次数过多，账号已暂时锁定，请 " + std::to_string(minutes) + " 分钟后再试。");
+    }
+    if (!verify_password(account->password_hash, password)) {
+        int failures = account->failed_logins + 1;
+        long long until = 0;
+        if (failures >= config_.lockout_threshold) {
+            until =
+                t + config_.lockout_seconds;  // the lock ends by itself: an attacker cannot lock a unit out for good
+            failures = 0;
+        }
+        store_.set_login_state(account->id, failures, until);
+        audit(login, "login", "", until ? "failed, locked" : "failed", "from " + remote);
+        return failed;
+    }
+    store_.set_login_state(account->id, 0, 0);
+    std::string token = random_hex(32);
+    auto added = store_.add_session(sha256_hex(token), account->id, t);
+    if (!added) return added.error();
+    audit(login, "login", "", "ok", "from " + remote);
+    return LoginResult{token,
+                       Principal{account->id, account->login, account->unit_code, account->role, account->must_change}};
+}
+
+Result<Principal> Service::authenticate(const std::string& token) {
+    if (token.empty()) return make_error("AUTH_REQUIRED", "请先登录（缺少令牌）。");
+    std::string h = sha256_hex(token);
+    auto s = store_.session(h);
+    if (!s) return make_error("AUTH_REQUIRED", "登录已失效，请重新登录。");
+    long long t = now();
+    if (t - s->last_seen > config_.idle_timeout || t - s->created_at > config_.absolute_timeout) {
+        store_.delete_session(h);
+        return make_error("TOKEN_EXPIRED", "登录已过期，请重新登录。");
+    }
+    auto a = store_.account(s->account_id);
+    if (!a) return make_error("AUTH_REQUIRED", "账号不存在，请重新登录。");
+    store_.touch_session(h, t);
+    return Principal{a->id, a->login, a->unit_code, a->role, a->must_change};
+}
+
+Result<bool> Service::logout(const std::string& token, const Principal& who) {
+    auto r = store_.delete_session(sha256_hex(token));
+    audit(who.login, "logout", "", r ? "ok" : "failed");
+    return r;
+}
+
+Result<bool> Service::change_password(const Principal& who, const std::string& old_password,
+                                      const std::string& new_password) {
+    auto a = store_.account(who.account_id);
+    if (!a) return make_error("AUTH_REQUIRED", "账号不存在。");
+    if (!verify_password(a->password_hash, old_password)) {
+        audit(who.login, "change_password", who.login, "failed", "wrong current password");
+        return make_error("AUTH_FAILED", "当前密码不正确。");
+    }
+    std::string problem = password_problem(new_password, who.login, config_.common_passwords);
+    if (problem.empty() && new_password == old_password) problem = "新密码不能与当前密码相同。";
+    if (!problem.empty()) return make_error("PASSWORD_WEAK", problem);
+    auto r = store_.set_password(a->id, hash_password(new_password, config_.kdf), false);
+    audit(who.login, "change_password", who.login, r ? "ok" : "failed");
+    return r;
+}
+
+Result<std::string> Service::create_account(const std::string& actor, const std::string& login,
+                                            const std::string& unit_code, const std::string& role) {
+    if (role != "unit" && role != "reviewer" && role != "admin")
+        return make_error("BAD_REQUEST", "角色只能是 unit（单位）、reviewer（审核）或 admin（管理员）。");
+    if (!store_.unit(unit_code)) return make_error("NOT_FOUND", "单位 " + unit_code + " 不存在。");
+    std::string password = random_password();
+    Account a;
+    a.login = login;
+    a.unit_code = unit_code;
+    a.role = role;
+    a.password_hash = hash_password(password, config_.kdf);
+    a.must_change = true;
+    auto r = store_.add_account(a);
+    audit(actor, "create_account", login, r ? "ok" : "failed", "unit " + unit_code + ", role " + role);
+    if (!r) return r.error();
+    return password;
+}
+
+Result<std::string> Service::reset_password(const std::string& actor, const std::string& login) {
+    auto a = store_.account_by_login(login);
+    if (!a) return make_error("NOT_FOUND", "账号 " + login + " 不存在。");
+    std::string password = random_password();
+    auto r = store_.set_password(a->id, hash_password(password, config_.kdf), true);
+    if (r) store_.delete_sessions_of(a->id);
+    audit(actor, "reset_password", login, r ? "ok" : "failed");
+    if (!r) return r.error();
+    return password;
+}
+
+Result<Service::Evaluation> Service::evaluate_rows(std::vector<jxjy::RawRow> rows, int year, const std::string& title,
+                                                   const std::string& unit_name, const std::string& unit_code) {
+    const jxjy::Policy* policy = schemas_.policy(year);
+    if (!policy) return make_error("POLICY_MISSING", "没有 " + std::to_string(year) + " 学年的验证政策。");
+    jxjy::Validator validator(schemas_.layout, *policy, schemas_.catalog);
+    validator.reserve(rows.size());
+    std::vector<jxjy::RawRow> kept;
+    for (auto& r : rows)
+        if (validator.add(r)) kept.push_back(std::move(r));
+    jxjy::ValidationResult& res = validator.result();
+    jxjy::RowChecker rules(schemas_.layout, *policy, schemas_.catalog);
+    std::vector<jxjy::Diagnostic> central;
+    auto county = jxjy::central_checks(kept, res.rows, unit_code, policy->year, store_, rules, central);
+    for (const auto& d : central) res.summary.count(d);
+    res.diagnostics.insert(res.diagnostics.end(), central.begin(), central.end());
+    std::stable_sort(res.diagnostics.begin(), res.diagnostics.end(),
+                     [](const jxjy::Diagnostic& a, const jxjy::Diagnostic& b) {
+                         return a.row != b.row ? a.row < b.row : a.column < b.column;
+                     });
+
+    Evaluation ev;
+    ev.year = policy->year;
+    ordered_json rows_json = ordered_json::array();
+    long county_qualified = 0;
+    long county_unqualified = 0;
+    for (std::size_t i = 0; i < res.rows.size(); ++i) {
+        const auto& r = res.rows[i];
+        if (county[i].verdict)
+            (*county[i].verdict == jxjy::Verdict::Qualified ? county_qualified : county_unqualified) += 1;
+        rows_json.push_back(ordered_json{{"row", r.sheet_row},
+                                         {"seq", r.seq ? ordered_json(*r.seq) : ordered_json(nullptr)},
+                                         {"id", r.id},
+                                         {"name", r.name},
+                                         {"computed_verdict", verdict_json(r.computed)},
+                                         {"declared_verdict", verdict_json(r.declared)},
+                                         {"county_verdict", verdict_json(county[i].verdict)}});
+    }
+    ordered_json diags = ordered_json::array();
+    for (const auto& d : res.diagnostics) diags.push_back(diagnostic_json(d));
+    const auto& s = res.summary;
+    ordered_json out;
+    out["year"] = policy->year;
+    out["rows"] = std::move(rows_json);
+    out["diagnostics"] = std::move(diags);
+    out["summary"] = {{"rows", s.rows},
+                      {"errors", s.errors},
+                      {"warnings", s.warnings},
+                      {"qualified", s.qualified},
+                      {"unqualified", s.unqualified},
+                      {"county_qualified", county_qualified},
+                      {"county_unqualified", county_unqualified}};
+    ev.result_json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    ev.rows = s.rows;
+    ev.errors = s.errors;
+    ev.warnings = s.warnings;
+    ev.qualified = county_qualified;
+    ev.unqualified = county_unqualified;
+    jxjy::RosterPayload payload{policy->year, title, unit_name, std::move(kept)};
+    ev.roster_json = jxjy::roster_payload_json(payload);
+    return ev;
+}
+
+Result<Service::Evaluation> Service::evaluate(const SubmitRequest& req) {
+    if (req.media == "json") {
+        auto p = jxjy::parse_roster_payload(req.body);
+        if (!p) return p.error();
+        int year = p->year;
+        return evaluate_rows(std::move(p->rows), year ? year : schemas_.policy(0)->year, p->title, p->unit_name,
+                             req.unit_code);
+    }
+    auto read = read_roster_bytes(req.body, req.filename, schemas_.layout);
+    if (!read) return read.error();
+    int year = read->meta.year ? read->meta.year : schemas_.policy(0)->year;
+    return evaluate_rows(std::move(read->rows), year, read->meta.title, read->meta.unit, req.unit_code);
+}
+
+Result<SubmitResult> Service::submit(const SubmitRequest& req) {
+    if (!store_.unit(req.unit_code)) return make_error("NOT_FOUND", "单位 " + req.unit_code + " 不存在。");
+    const std::string hash = sha256_hex(req.media + "\n" + req.body);
+    const std::string flight_key = req.unit_code + "\n" + (req.idempotency_key.empty() ? hash : req.idempotency_key);
+    {
+        std::lock_guard<std::mutex> lock(in_flight_mu_);
+        if (!in_flight_.insert(flight_key).second)
+            return make_error("IDEMPOTENCY_IN_FLIGHT", "同一份名册正在处理中，请稍候再查询结果。");
+    }
+    struct Release {
+        Service& s;
+        const std::string& key;
+        ~Release() {
+            std::lock_guard<std::mutex> lock(s.in_flight_mu_);
+            s.in_flight_.erase(key);
+        }
+    } release{*this, flight_key};
+
+    // A retry: the same key with the same content gets the stored result.
+    std::optional<Submission> earlier = req.idempotency_key.empty()
+                                            ? store_.submission_by_hash(req.unit_code, hash)
+                                            : store_.submission_by_key(req.unit_code, req.idempotency_key);
+    if (earlier) {
+        if (earlier->content_hash != hash)
+            return make_error("IDEMPOTENCY_MISMATCH",
+                              "这个 Idempotency-Key 已用于另一份内容不同的名册。请为新的提交使用新的 Key。");
+        return SubmitResult{*earlier, true};
+    }
+    auto ev = evaluate(req);
+    if (!ev) {
+        audit(req.actor, "submit", req.unit_code, "rejected", ev.error().code);
+        return ev.error();
+    }
+    NewSubmission n;
+    n.unit_code = req.unit_code;
+    n.year = ev->year;
+    n.account_id = req.account_id;
+    n.idempotency_key = req.idempotency_key;
+    n.content_hash = hash;
+    n.source = req.source;
+    n.filename = req.filename;
+    n.original = req.body;
+    n.roster_json = ev->roster_json;
+    n.result_json = ev->result_json;
+    n.rows = ev->rows;
+    n.errors = ev->errors;
+    n.warnings = ev->warnings;
+    n.qualified = ev->qualified;
+    n.unqualified = ev->unqualified;
+    n.created_at = now();
+    auto stored = store_.add_submission(n);
+    if (!stored) {
+        audit(req.actor, "submit", req.unit_code, "failed", stored.error().code);
+        return stored.error();
+    }
+    audit(req.actor, "submit", "submission " + std::to_string(stored->id), "ok",
+          req.unit_code + " v" + std::to_string(stored->version) + ", " + std::to_string(n.rows) + " rows, " +
+              std::to_string(n.errors) + " errors");
+    return SubmitResult{*stored, false};
+}
+
+Result<Submission> Service::submission_for(const Principal& who, long id) {
+    auto s = store_.submission(id);
+    // Another unit's submission is "not found", not "forbidden": its existence is not disclosed.
+    if (!s || (!who.county() && s->unit_code != who.unit_code)) return make_error("NOT_FOUND", "找不到这次提交。");
+    return *s;
+}
+
+Result<long> Service::import_teachers(const std::string& actor, const std::vector<jxjy::RegistryEntry>& teachers) {
+    auto r = store_.upsert_teachers(teachers);
+    audit(actor, "import_teachers", "", r ? "ok" : "failed", std::to_string(teachers.size()) + " teachers");
+    if (!r) return r.error();
+    return static_cast<long>(teachers.size());
+}
+
+Result<long> Service::import_official(const std::string& actor, int year, const std::string& bytes,
+                                      const std::string& filename) {
+    using C = jxjy::Column;
+    auto read = read_roster_bytes(
+        bytes, filename, schemas_.layout,
+        {C::Id, C::Name, C::SchoolHours, C::SchoolCredits, C::ExternalHours, C::ExternalCredits, C::PublicCourse});
+    if (!read) return read.error();
+    const jxjy::Policy* policy = schemas_.policy(year);
+    if (!policy) return make_error("POLICY_MISSING", "没有 " + std::to_string(year) + " 学年的验证政策。");
+    jxjy::RowChecker rules(schemas_.layout, *policy, schemas_.catalog);
+    std::vector<std::pair<jxjy::OfficialRecord, std::string>> records;
+    for (const auto& row : read->rows) {
+        std::vector<jxjy::Diagnostic> ignored;
+        jxjy::CheckedRow c = rules.check(row, ignored);
+        if (!c.id_valid)
+            return make_error("OFFICIAL_INVALID", "学时统计表第 " + std::to_string(row.sheet_row) +
+                                                      " 行的继续教育编号“" + c.id + "”无效。");
+        if (!c.figures)
+            return make_error("OFFICIAL_INVALID",
+                              "学时统计表第 " + std::to_string(row.sheet_row) + " 行的学时、学分或公需科目无效。");
+        const auto& f = *c.figures;
+        records.push_back({jxjy::OfficialRecord{c.id, c.name, f.school_hours, f.school_credits, f.external_hours,
+                                                f.external_credits, f.public_course_passed},
+                           ""});
+    }
+    auto n = store_.replace_official(year, records, now());
+    audit(actor, "import_official", std::to_string(year), n ? "ok" : "failed",
+          std::to_string(records.size()) + " records");
+    if (!n) return n.error();
+    auto changed = recompute(year, actor);
+    if (!changed) return changed.error();
+    return *n;
+}
+
+// Re-evaluates the latest submission of every unit against the new records and
+// records every verdict that changed.
+Result<long> Service::recompute(int year, const std::string& actor) {
+    long changed_total = 0;
+    for (const auto& sub : store_.latest_submissions(year)) {
+        auto payload = jxjy::parse_roster_payload(sub.roster_json);
+        if (!payload) continue;
+        auto ev = evaluate_rows(std::move(payload->rows), year, payload->title, payload->unit_name, sub.unit_code);
+        if (!ev || ev->result_json == sub.result_json) continue;
+        auto before = nlohmann::json::parse(sub.result_json, nullptr, false);
+        auto after = nlohmann::json::parse(ev->result_json, nullptr, false);
+        std::vector<VerdictChange> changes;
+        if (before.is_object() && after.is_object() && before["rows"].size() == after["rows"].size()) {
+            for (std::size_t i = 0; i < after["rows"].size(); ++i) {
+                const auto& b = before["rows"][i]["county_verdict"];
+                const auto& a = after["rows"][i]["county_verdict"];
+                if (b == a) continue;
+                changes.push_back(VerdictChange{sub.id, after["rows"][i]["id"].get<std::string>(),
+                                                b.is_string() ? b.get<std::string>() : "",
+                                                a.is_string() ? a.get<std::string>() : "",
+                                                "进修校重新导入了 " + std::to_string(year) + " 学年学时记录"});
+            }
+        }
+        auto r = store_.update_result(sub.id, ev->result_json, ev->errors, ev->warnings, ev->qualified, ev->unqualified,
+                                      changes, now());
+        if (!r) return r.error();
+        for (const auto& c : changes)
+            audit(actor, "verdict_change", "submission " + std::to_string(sub.id), "ok",
+                  c.teacher_id + ": " + (c.before.empty() ? "无" : c.before) + " -> " +
+                      (c.after.empty() ? "无" : c.after));
+        changed_total += static_cast<long>(changes.size());
+    }
+    return changed_total;
+}
+
+}  // namespace jxjyd
