@@ -158,7 +158,8 @@ public:
             if (seg.size() == 3 && seg[2] == "annotated") return annotated(*s);
             return error_reply("NOT_FOUND", "没有这个接口。");
         }
-        if (!who->county()) return error_reply("FORBIDDEN", "只有进修校的账号可以使用这个功能。");
+        const bool county_route = seg.size() == 1 && (seg[0] == "units" || seg[0] == "official-records");
+        if (county_route && !who->county()) return error_reply("FORBIDDEN", "只有进修校的账号可以使用这个功能。");
         if (seg.size() == 1 && seg[0] == "units") {
             if (m != "GET") return method_not_allowed();
             return units(param("year"));
