@@ -218,7 +218,11 @@ Result<Service::Evaluation> Service::evaluate_rows(std::vector<jxjy::RawRow> row
     jxjy::ValidationResult& res = validator.result();
     jxjy::RowChecker rules(schemas_.layout, *policy, schemas_.catalog);
     std::vector<jxjy::Diagnostic> central;
-    auto county = jxjy::central_checks(kept, res.rows, unit_code, policy->year, store_, rules, central);
+    std::vector<std::string> ids;
+    for (const auto& r : res.rows)
+        if (r.id_valid) ids.push_back(r.id);
+    auto records = store_.snapshot(policy->year, ids);
+    auto county = jxjy::central_checks(kept, res.rows, unit_code, policy->year, *records, rules, central);
     for (const auto& d : central) res.summary.count(d);
     res.diagnostics.insert(res.diagnostics.end(), central.begin(), central.end());
     std::stable_sort(res.diagnostics.begin(), res.diagnostics.end(),

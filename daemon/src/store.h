@@ -2,6 +2,8 @@
 // The central store behind an interface: the service talks to a Store; the
 // daemon uses SqliteStore (store_sqlite.h); tests use a real SQLite file.
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +90,23 @@ struct VerdictChange {
     std::string before, after, reason;
 };
 
+// Records already read, answered from memory.
+class RecordSnapshot : public jxjy::RecordLookup {
+public:
+    std::map<std::string, jxjy::RegistryEntry> teachers;
+    std::map<std::string, jxjy::OfficialRecord> records;
+    int year = 0;
+
+    std::optional<jxjy::RegistryEntry> teacher(const std::string& id) const override {
+        auto it = teachers.find(id);
+        return it == teachers.end() ? std::nullopt : std::optional<jxjy::RegistryEntry>(it->second);
+    }
+    std::optional<jxjy::OfficialRecord> official(int y, const std::string& id) const override {
+        auto it = records.find(id);
+        return y != year || it == records.end() ? std::nullopt : std::optional<jxjy::OfficialRecord>(it->second);
+    }
+};
+
 class Store : public jxjy::RecordLookup {
 public:
     ~Store() override = default;
@@ -108,6 +127,10 @@ public:
     virtual Result<bool> touch_session(const std::string& token_hash, long long now) = 0;
     virtual Result<bool> delete_session(const std::string& token_hash) = 0;
     virtual Result<bool> delete_sessions_of(long account_id) = 0;
+
+    // The registry entries and official records of `ids`, read in two queries,
+    // for checking a whole roster without a lookup per row.
+    virtual std::unique_ptr<jxjy::RecordLookup> snapshot(int year, const std::vector<std::string>& ids) = 0;
 
     virtual Result<bool> upsert_teachers(const std::vector<jxjy::RegistryEntry>& teachers) = 0;
     // Replaces the year's official records; returns how many.

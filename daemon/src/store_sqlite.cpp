@@ -326,6 +326,33 @@ Result<bool> SqliteStore::delete_sessions_of(long account_id) {
     return true;
 }
 
+std::unique_ptr<jxjy::RecordLookup> SqliteStore::snapshot(int year, const std::vector<std::string>& ids) {
+    std::string list = "[";
+    for (const auto& id : ids) {
+        if (id.find_first_not_of("0123456789") != std::string::npos) continue;  // only valid IDs reach here
+        list += (list.size() > 1 ? ",\"" : "\"") + id + "\"";
+    }
+    list += "]";
+    auto snap = std::make_unique<RecordSnapshot>();
+    snap->year = year;
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt t(db_,
+           "SELECT t.id, t.name, t.unit_code, u.name, t.status FROM teachers t JOIN units u ON u.code = t.unit_code "
+           "WHERE t.id IN (SELECT value FROM json_each(?))");
+    t.bind(1, list);
+    while (t.row())
+        snap->teachers[t.text(0)] =
+            jxjy::RegistryEntry{t.text(0), t.text(1), t.text(2), t.text(3), t.text(4) == "离校"};
+    Stmt o(db_,
+           "SELECT id, name, school_hours, school_credits, external_hours, external_credits, public_course "
+           "FROM official_records WHERE year = ? AND id IN (SELECT value FROM json_each(?))");
+    o.bind(1, year).bind(2, list);
+    while (o.row())
+        snap->records[o.text(0)] =
+            jxjy::OfficialRecord{o.text(0), o.text(1), o.real(2), o.real(3), o.real(4), o.real(5), o.i64(6) != 0};
+    return snap;
+}
+
 Result<bool> SqliteStore::upsert_teachers(const std::vector<jxjy::RegistryEntry>& teachers) {
     std::lock_guard<std::mutex> lock(mu_);
     Tx tx(db_);

@@ -36,6 +36,7 @@ public:
     Result<bool> delete_session(const std::string& token_hash) override;
     Result<bool> delete_sessions_of(long account_id) override;
 
+    std::unique_ptr<jxjy::RecordLookup> snapshot(int year, const std::vector<std::string>& ids) override;
     Result<bool> upsert_teachers(const std::vector<jxjy::RegistryEntry>& teachers) override;
     Result<long> replace_official(int year, const std::vector<std::pair<jxjy::OfficialRecord, std::string>>& records,
                                   long long now) override;
