@@ -10,11 +10,8 @@
 #include <Poco/URI.h>
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
-#include "jxjy/annotate.h"
 #include "jxjy/payload.h"
 
 namespace jxjyd {
@@ -272,26 +269,9 @@ private:
     }
 
     Reply annotated(const Submission& s) {
-        auto payload = jxjy::parse_roster_payload(s.roster_json);
-        if (!payload) return error_reply(payload.error());
-        jxjy::FileReport report;
-        report.meta.title = payload->title;
-        report.meta.unit = payload->unit_name;
-        report.policy_year = s.year;
-        const jxjy::Policy* policy = svc_.schemas().policy(s.year);
-        if (!policy) return error_reply("POLICY_MISSING", "没有该学年的验证政策。");
-        jxjy::Validator v(svc_.schemas().layout, *policy, svc_.schemas().catalog);
-        for (auto& r : payload->rows)
-            if (v.add(r)) report.raw_rows.push_back(r);
-        report.result = std::move(v.result());
-        auto path = std::filesystem::temp_directory_path() / ("jxjyd-annotated-" + random_hex(8) + ".xlsx");
-        auto ok = jxjy::write_annotated_xlsx(report, svc_.schemas(), path.string());
-        if (!ok) return error_reply(ok.error());
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        std::filesystem::remove(path);
-        return Reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes.str(),
+        auto bytes = svc_.annotated_workbook(s);
+        if (!bytes) return error_reply(bytes.error());
+        return Reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
                      s.unit_code + "-" + std::to_string(s.year) + "-v" + std::to_string(s.version) + "-验审结果.xlsx"};
     }
 

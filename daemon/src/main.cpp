@@ -13,14 +13,17 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "demo.h"
 #include "http_api.h"
+#include "inbox.h"
 #include "jxjy/schema.h"
 #include "service.h"
 #include "store_sqlite.h"
@@ -127,7 +130,24 @@ protected:
         std::cout << "jxjyd 已启动：http://" << hc.host << ":" << server.port() << "/api/v1/health，数据目录 " << data
                   << std::endl;
         (*rt)->service->audit("system", "start", "", "ok", hc.host + ":" + std::to_string(server.port()));
+        // The inbox folder, polled every two seconds on its own thread.
+        jxjyd::InboxConfig ic;
+        ic.root = config().getString("jxjyd.inbox_root", data);
+        ic.settle_seconds = config().getInt("jxjyd.inbox.settle_seconds", 3);
+        jxjyd::Inbox inbox(*(*rt)->service, ic);
+        std::atomic<bool> stopping{false};
+        std::thread inbox_thread([&] {
+            while (!stopping) {
+                auto st = inbox.run_once();
+                if (st.ingested || st.rejected || st.duplicates)
+                    log.information("inbox: %d ingested, %d duplicates, %d rejected", st.ingested, st.duplicates,
+                                    st.rejected);
+                for (int i = 0; i < 20 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        });
         waitForTerminationRequest();  // SIGTERM, SIGINT
+        stopping = true;
+        inbox_thread.join();  // a file being ingested is finished, not cut off
         server.stop();
         (*rt)->service->audit("system", "stop", "", "ok");
         std::cout << "jxjyd 已停止" << std::endl;

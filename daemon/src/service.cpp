@@ -3,8 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
+#include "jxjy/annotate.h"
 #include "jxjy/central.h"
 #include "jxjy/payload.h"
 #include "jxjy/roster_file.h"
@@ -352,6 +356,50 @@ Result<Submission> Service::submission_for(const Principal& who, long id) {
     // Another unit's submission is "not found", not "forbidden": its existence is not disclosed.
     if (!s || (!who.county() && s->unit_code != who.unit_code)) return make_error("NOT_FOUND", "找不到这次提交。");
     return *s;
+}
+
+Result<std::string> Service::annotated_workbook(const Submission& s) {
+    auto payload = jxjy::parse_roster_payload(s.roster_json);
+    if (!payload) return payload.error();
+    const jxjy::Policy* policy = schemas_.policy(s.year);
+    if (!policy) return make_error("POLICY_MISSING", "没有 " + std::to_string(s.year) + " 学年的验证政策。");
+    jxjy::FileReport report;
+    report.meta.title = payload->title;
+    report.meta.unit = payload->unit_name;
+    report.policy_year = s.year;
+    jxjy::Validator v(schemas_.layout, *policy, schemas_.catalog);
+    for (auto& r : payload->rows)
+        if (v.add(r)) report.raw_rows.push_back(r);
+    report.result = std::move(v.result());
+    // The findings as the county returned them, central ones included.
+    auto stored = nlohmann::json::parse(s.result_json, nullptr, false);
+    if (stored.is_object() && stored["diagnostics"].is_array()) {
+        std::vector<jxjy::Diagnostic> diags;
+        jxjy::Summary summary;
+        for (const auto& d : stored["diagnostics"]) {
+            auto col = jxjy::column_from_key(d.value("column", ""));
+            auto code = jxjy::code_from_name(d.value("code", ""));
+            if (!col || !code) continue;
+            diags.push_back(
+                jxjy::Diagnostic{d.value("row", 0), *col, *code,
+                                 d.value("severity", "") == "error" ? jxjy::Severity::Error : jxjy::Severity::Warning,
+                                 d.value("message", "")});
+        }
+        report.result.diagnostics = std::move(diags);
+        summary = report.result.summary;
+        summary.errors = summary.warnings = 0;
+        for (const auto& d : report.result.diagnostics) summary.count(d);
+        report.result.summary = summary;
+    }
+    auto path = std::filesystem::temp_directory_path() / ("jxjyd-annotated-" + random_hex(8) + ".xlsx");
+    auto ok = jxjy::write_annotated_xlsx(report, schemas_, path.string());
+    if (!ok) return ok.error();
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return bytes.str();
 }
 
 Result<long> Service::import_teachers(const std::string& actor, const std::vector<jxjy::RegistryEntry>& teachers) {

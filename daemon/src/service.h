@@ -69,6 +69,9 @@ public:
     Result<SubmitResult> submit(const SubmitRequest& req);
     Result<Submission> submission_for(const Principal& who, long id);
 
+    // The annotated verdict workbook (.xlsx bytes) of a stored submission.
+    Result<std::string> annotated_workbook(const Submission& s);
+
     // Official 学时 records (CSV/xlsx/ods in the 统计表 layout); recomputes the
     // verdicts of the year's latest submissions. Returns how many records.
     Result<long> import_official(const std::string& actor, int year, const std::string& bytes,
