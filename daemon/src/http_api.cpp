@@ -163,11 +163,20 @@ public:
             if (seg.size() == 3 && seg[2] == "annotated") return annotated(*s);
             return error_reply("NOT_FOUND", "没有这个接口。");
         }
-        const bool county_route = seg.size() == 1 && (seg[0] == "units" || seg[0] == "official-records");
+        const bool county_route =
+            seg.size() == 1 && (seg[0] == "units" || seg[0] == "official-records" || seg[0] == "county-roster");
         if (county_route && !who->county()) return error_reply("FORBIDDEN", "只有进修校的账号可以使用这个功能。");
         if (seg.size() == 1 && seg[0] == "units") {
             if (m != "GET") return method_not_allowed();
             return units(param("year"));
+        }
+        if (seg.size() == 1 && seg[0] == "county-roster") {
+            if (m != "GET") return method_not_allowed();
+            int year = param("year").empty() ? svc_.schemas().policy(0)->year : std::atoi(param("year").c_str());
+            auto bytes = svc_.county_roster(year, who->login);
+            if (!bytes) return error_reply(bytes.error());
+            return Reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
+                         svc_.schemas().policy(year)->county + std::to_string(year) + "年继续教育证书验证名册.xlsx"};
         }
         if (seg.size() == 1 && seg[0] == "official-records") {
             if (m != "POST") return method_not_allowed();

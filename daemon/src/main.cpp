@@ -179,6 +179,7 @@ int run_admin(int argc, char** argv) {
                      "      jxjyd admin --data=DIR create-account 账号 单位代码 unit|reviewer|admin\n"
                      "      jxjyd admin --data=DIR reset-password 账号\n"
                      "      jxjyd admin --data=DIR import-official 学年 文件\n"
+                     "      jxjyd admin --data=DIR export 学年 输出.xlsx\n"
                      "      jxjyd admin --data=DIR backup 文件 | restore 文件 | integrity | audit [条数]\n";
         return 2;
     };
@@ -245,6 +246,13 @@ int run_admin(int argc, char** argv) {
         auto n = svc.import_official(actor, std::atoi(rest[1].c_str()), bytes.str(), rest[2]);
         if (!n) return fail(n.error());
         std::cout << "已导入 " << *n << " 条学时记录，并重新计算了已提交名册的验审结果\n";
+        return 0;
+    }
+    if (cmd == "export" && rest.size() == 3) {
+        auto bytes = svc.county_roster(std::atoi(rest[1].c_str()), actor);
+        if (!bytes) return fail(bytes.error());
+        std::ofstream(rest[2], std::ios::binary) << *bytes;
+        std::cout << "已导出全县验证名册到 " << rest[2] << "\n";
         return 0;
     }
     if (cmd == "backup" && rest.size() == 2) {

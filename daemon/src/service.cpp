@@ -358,6 +358,46 @@ Result<Submission> Service::submission_for(const Principal& who, long id) {
     return *s;
 }
 
+namespace {
+
+Result<std::string> read_and_remove(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("WRITE_FAILED", "无法读取生成的表格。");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return bytes.str();
+}
+
+}  // namespace
+
+Result<std::string> Service::county_roster(int year, const std::string& actor) {
+    const jxjy::Policy* policy = schemas_.policy(year);
+    if (!policy) return make_error("POLICY_MISSING", "没有 " + std::to_string(year) + " 学年的验证政策。");
+    std::vector<jxjy::CountyRow> rows;
+    for (const auto& sub : store_.latest_submissions(year)) {
+        auto payload = jxjy::parse_roster_payload(sub.roster_json);
+        auto result = nlohmann::json::parse(sub.result_json, nullptr, false);
+        if (!payload || !result.is_object()) continue;
+        auto unit = store_.unit(sub.unit_code);
+        // result rows follow the stored (non-blank) rows one for one
+        const auto& verdicts = result["rows"];
+        for (std::size_t i = 0; i < payload->rows.size() && i < verdicts.size(); ++i) {
+            const auto& v = verdicts[i]["county_verdict"];
+            std::optional<jxjy::Verdict> verdict;
+            if (v.is_string()) verdict = jxjy::parse_verdict(v.get<std::string>());
+            rows.push_back(jxjy::CountyRow{unit ? unit->name : sub.unit_code, payload->rows[i],
+                                           verdicts[i].value("id", ""), verdict});
+        }
+    }
+    auto path = std::filesystem::temp_directory_path() / ("jxjyd-county-" + random_hex(8) + ".xlsx");
+    auto ok = jxjy::write_county_roster_xlsx(std::move(rows), schemas_, *policy, path.string());
+    audit(actor, "export", std::to_string(year), ok ? "ok" : "failed");
+    if (!ok) return ok.error();
+    return read_and_remove(path);
+}
+
 Result<std::string> Service::annotated_workbook(const Submission& s) {
     auto payload = jxjy::parse_roster_payload(s.roster_json);
     if (!payload) return payload.error();
@@ -394,12 +434,7 @@ Result<std::string> Service::annotated_workbook(const Submission& s) {
     auto path = std::filesystem::temp_directory_path() / ("jxjyd-annotated-" + random_hex(8) + ".xlsx");
     auto ok = jxjy::write_annotated_xlsx(report, schemas_, path.string());
     if (!ok) return ok.error();
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    return bytes.str();
+    return read_and_remove(path);
 }
 
 Result<long> Service::import_teachers(const std::string& actor, const std::vector<jxjy::RegistryEntry>& teachers) {

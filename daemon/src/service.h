@@ -69,6 +69,9 @@ public:
     Result<SubmitResult> submit(const SubmitRequest& req);
     Result<Submission> submission_for(const Principal& who, long id);
 
+    // The county roster of `year` (.xlsx bytes): every unit's latest version.
+    Result<std::string> county_roster(int year, const std::string& actor);
+
     // The annotated verdict workbook (.xlsx bytes) of a stored submission.
     Result<std::string> annotated_workbook(const Submission& s);
 

@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <map>
 
 #include "jxjy/report.h"
@@ -193,6 +194,59 @@ Result<bool> write_annotated_xlsx(const FileReport& report, const Schemas& schem
         put_text(sum, r, 4, d.message, nullptr);
     }
 
+    lxw_error rc = workbook_close(wb);
+    if (rc != LXW_NO_ERROR) return make_error("WRITE_FAILED", "无法写入 " + out_path + "：" + lxw_strerror(rc));
+    return true;
+}
+
+Result<bool> write_county_roster_xlsx(std::vector<CountyRow> rows, const Schemas& schemas, const Policy& policy,
+                                      const std::string& out_path) {
+    const Layout& layout = schemas.layout;
+    std::stable_sort(rows.begin(), rows.end(), [](const CountyRow& a, const CountyRow& b) { return a.id < b.id; });
+    lxw_workbook* wb = workbook_new(out_path.c_str());
+    if (!wb) return make_error("WRITE_FAILED", "无法创建文件 " + out_path + "。");
+    Formats f = make_formats(wb);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "验证名册");
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    const lxw_col_t unit_col = kColumnCount;
+    std::string title =
+        render_message(layout.title_pattern, {{"county", policy.county}, {"year", std::to_string(policy.year)}});
+    worksheet_merge_range(ws, 0, 0, 0, unit_col, title.c_str(), f.title);
+    for (std::size_t i = 0; i < kColumnCount; ++i) {
+        const LayoutColumn& c = layout.columns[i];
+        auto col = static_cast<lxw_col_t>(i);
+        worksheet_set_column(ws, col, col, c.width * 1.6, nullptr);
+        if (c.group.empty()) {
+            worksheet_merge_range(ws, 1, col, 2, col, c.header.c_str(), f.header);
+        } else {
+            if (i == 0 || layout.columns[i - 1].group != c.group)
+                worksheet_merge_range(ws, 1, col, 1, col + 1, c.group_header.c_str(), f.header);
+            put_text(ws, 2, col, c.header, f.header);
+        }
+    }
+    worksheet_merge_range(ws, 1, unit_col, 2, unit_col, "单位", f.header);
+    worksheet_set_column(ws, unit_col, unit_col, 24, nullptr);
+    worksheet_freeze_panes(ws, 3, 2);
+    lxw_row_t r = 3;
+    long seq = 0;
+    for (const auto& cr : rows) {
+        for (std::size_t i = 0; i < kColumnCount; ++i) {
+            auto col = static_cast<lxw_col_t>(i);
+            Column c = static_cast<Column>(i);
+            if (c == Column::Seq)
+                worksheet_write_number(ws, r, col, static_cast<double>(++seq), f.cell[0]);
+            else if (c == Column::Id)
+                put_text(ws, r, col, cr.id, f.text[0]);
+            else if (c == Column::Verdict)
+                put_text(ws, r, col, verdict_or(cr.verdict, "待核实"), f.cell[cr.verdict ? 0 : 1]);
+            else
+                put_cell(ws, r, col, cr.row.cells[i], f.cell[0]);
+        }
+        put_text(ws, r, unit_col, cr.unit_name, f.cell[0]);
+        ++r;
+    }
     lxw_error rc = workbook_close(wb);
     if (rc != LXW_NO_ERROR) return make_error("WRITE_FAILED", "无法写入 " + out_path + "：" + lxw_strerror(rc));
     return true;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "harness.h"
+#include "jxjy/roster_file.h"
 
 using namespace jxjyd;
 using namespace jxjyd::test;
@@ -187,6 +188,39 @@ TEST_CASE("re-importing official records recomputes verdicts and records the cha
     auto changes = s.store->audit_log(50, "admin", "verdict_change");
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].detail.find("004002007: 合格 -> 不合格") != std::string::npos);
+}
+
+TEST_CASE("the county roster: every unit's latest rows, sorted by ID, with the county's verdicts",
+          "[integration][daemon]") {
+    Server s;
+    std::string a = s.unit_with_account("unita");
+    std::string b = s.unit_with_account("unitb");
+    REQUIRE(s.store->upsert_teachers({{"004002003", "样例", "unita", "unita", false},
+                                      {"004002009", "样例", "unita", "unita", false},
+                                      {"004002006", "样例", "unitb", "unitb", false}}));
+    REQUIRE(s.store->replace_official(2023,
+                                      {{jxjy::OfficialRecord{"004002003", "样例", 80, 8, 96, 9.6, true}, "unita"},
+                                       {jxjy::OfficialRecord{"004002009", "样例", 80, 8, 96, 9.6, true}, "unita"},
+                                       // 40 校外学时: 不合格 by the official record
+                                       {jxjy::OfficialRecord{"004002006", "样例", 80, 8, 40, 4, true}, "unitb"}},
+                                      s.clock));
+    REQUIRE(s.post_json("/api/v1/submissions", roster({"004002003", "004002009"}), a, key("a")).status == 201);
+    REQUIRE(s.post_json("/api/v1/submissions", roster({"004002006"}), b, key("b")).status == 201);
+    std::string county = s.unit_with_account("reviewer", "reviewer", "county");
+    auto x = s.get("/api/v1/county-roster?year=2023", county);
+    REQUIRE(x.status == 200);
+    CHECK(s.get("/api/v1/county-roster?year=2023", a).status == 403);
+    auto path = (s.dir / "county.xlsx").string();
+    std::ofstream(path, std::ios::binary) << x.body;
+    auto read = jxjy::validate_file(path, schemas(), 2023);
+    REQUIRE(read);
+    REQUIRE(read->result.rows.size() == 3);
+    CHECK(read->result.rows[0].id == "004002003");
+    CHECK(read->result.rows[1].id == "004002006");
+    CHECK(read->result.rows[2].id == "004002009");
+    CHECK(read->result.rows[1].declared == jxjy::Verdict::Unqualified);  // the county's verdict, not the unit's 合格
+    CHECK(read->result.rows[0].declared == jxjy::Verdict::Qualified);
+    for (const auto& d : read->result.diagnostics) CHECK(d.code != jxjy::Code::IdOrder);
 }
 
 TEST_CASE("bad requests get clear JSON errors", "[integration][daemon]") {
