@@ -11,13 +11,13 @@
 #include "jxjy/annotate.h"
 #include "jxjy/central.h"
 #include "jxjy/payload.h"
+#include "jxjy/report.h"
 #include "jxjy/roster_file.h"
 
 namespace jxjyd {
 namespace {
 
 using jxjy::make_error;
-using nlohmann::ordered_json;
 
 // Reads the rows of a roster file without validating, keeping the meta.
 struct ReadRoster {
@@ -55,18 +55,6 @@ Result<ReadRoster> read_roster_bytes(const std::string& bytes, const std::string
     return first ? *first : make_error("HEADER_NOT_FOUND", "文件中没有工作表。");
 }
 
-ordered_json diagnostic_json(const jxjy::Diagnostic& d) {
-    return ordered_json{{"row", d.row},
-                        {"column", jxjy::column_key(d.column)},
-                        {"code", jxjy::code_name(d.code)},
-                        {"severity", jxjy::severity_name(d.severity)},
-                        {"message", d.message}};
-}
-
-ordered_json verdict_json(const std::optional<jxjy::Verdict>& v) {
-    return v ? ordered_json(jxjy::verdict_text(*v)) : ordered_json(nullptr);
-}
-
 }  // namespace
 
 int http_status(const std::string& code) {
@@ -92,6 +80,23 @@ int http_status(const std::string& code) {
     };
     auto it = statuses.find(code);
     return it == statuses.end() ? 422 : it->second;  // everything about the content itself
+}
+
+void FairGate::enter() {
+    std::unique_lock<std::mutex> lock(mu_);
+    unsigned long long ticket = next_ticket_++;
+    cv_.wait(lock, [&] {
+        return ticket < serving_ + static_cast<unsigned long long>(slots_) && inside_ < slots_ &&
+               ticket == serving_ + inside_;
+    });
+    ++inside_;
+}
+
+void FairGate::leave() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --inside_;
+    ++serving_;
+    cv_.notify_all();
 }
 
 Service::Service(Store& store, const jxjy::Schemas& schemas, ServiceConfig config, Clock clock)
@@ -217,6 +222,7 @@ Result<Service::Evaluation> Service::evaluate_rows(std::vector<jxjy::RawRow> row
     jxjy::Validator validator(schemas_.layout, *policy, schemas_.catalog);
     validator.reserve(rows.size());
     std::vector<jxjy::RawRow> kept;
+    kept.reserve(rows.size());
     for (auto& r : rows)
         if (validator.add(r)) kept.push_back(std::move(r));
     jxjy::ValidationResult& res = validator.result();
@@ -236,36 +242,17 @@ Result<Service::Evaluation> Service::evaluate_rows(std::vector<jxjy::RawRow> row
 
     Evaluation ev;
     ev.year = policy->year;
-    ordered_json rows_json = ordered_json::array();
+    jxjy::JsonWriter w;
+    w.reserve(512 + res.rows.size() * 160 + res.diagnostics.size() * 300);
+    w.begin_object().key("year").value(policy->year);
+    jxjy::write_result_members(w, res, &county);
+    w.end_object();
+    ev.result_json = w.take();
     long county_qualified = 0;
     long county_unqualified = 0;
-    for (std::size_t i = 0; i < res.rows.size(); ++i) {
-        const auto& r = res.rows[i];
-        if (county[i].verdict)
-            (*county[i].verdict == jxjy::Verdict::Qualified ? county_qualified : county_unqualified) += 1;
-        rows_json.push_back(ordered_json{{"row", r.sheet_row},
-                                         {"seq", r.seq ? ordered_json(*r.seq) : ordered_json(nullptr)},
-                                         {"id", r.id},
-                                         {"name", r.name},
-                                         {"computed_verdict", verdict_json(r.computed)},
-                                         {"declared_verdict", verdict_json(r.declared)},
-                                         {"county_verdict", verdict_json(county[i].verdict)}});
-    }
-    ordered_json diags = ordered_json::array();
-    for (const auto& d : res.diagnostics) diags.push_back(diagnostic_json(d));
+    for (const auto& c : county)
+        if (c.verdict) (*c.verdict == jxjy::Verdict::Qualified ? county_qualified : county_unqualified) += 1;
     const auto& s = res.summary;
-    ordered_json out;
-    out["year"] = policy->year;
-    out["rows"] = std::move(rows_json);
-    out["diagnostics"] = std::move(diags);
-    out["summary"] = {{"rows", s.rows},
-                      {"errors", s.errors},
-                      {"warnings", s.warnings},
-                      {"qualified", s.qualified},
-                      {"unqualified", s.unqualified},
-                      {"county_qualified", county_qualified},
-                      {"county_unqualified", county_unqualified}};
-    ev.result_json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     ev.rows = s.rows;
     ev.errors = s.errors;
     ev.warnings = s.warnings;
@@ -318,6 +305,11 @@ Result<SubmitResult> Service::submit(const SubmitRequest& req) {
                               "这个 Idempotency-Key 已用于另一份内容不同的名册。请为新的提交使用新的 Key。");
         return SubmitResult{*earlier, true};
     }
+    gate_.enter();
+    struct Leave {
+        FairGate& g;
+        ~Leave() { g.leave(); }
+    } leave{gate_};
     auto ev = evaluate(req);
     if (!ev) {
         audit(req.actor, "submit", req.unit_code, "rejected", ev.error().code);

@@ -3,6 +3,7 @@
 // with idempotency, the county's checks and verdicts, official records. The
 // HTTP API, the inbox and `jxjyd admin` all call this.
 
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -55,6 +56,24 @@ struct SubmitResult {
 };
 
 using Clock = std::function<long long()>;
+
+// Admits at most `slots` holders at a time, strictly in arrival order, so that
+// under load no request waits much longer than the others (a plain mutex lets
+// some requests starve and the tail latency grow).
+class FairGate {
+public:
+    explicit FairGate(int slots) : slots_(slots) {}
+    void enter();
+    void leave();
+
+private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    unsigned long long next_ticket_ = 0;
+    unsigned long long serving_ = 0;  // tickets below serving_ + slots_ may run
+    int slots_;
+    int inside_ = 0;
+};
 
 class Service {
 public:
@@ -110,7 +129,9 @@ private:
     Clock clock_;
     std::mutex in_flight_mu_;
     std::set<std::string> in_flight_;  // unit + idempotency key being processed
-    std::string dummy_hash_;           // checked for unknown logins, so they take as long as known ones
+    std::string dummy_hash_;
+    FairGate gate_{4};  // evaluations at once: the machine's cores           // checked for unknown logins, so they
+                        // take as long as known ones
 };
 
 // The HTTP status that goes with an error code.

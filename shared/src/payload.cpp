@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "jxjy/json_writer.h"
 #include "jxjy/text.h"
 
 namespace jxjy {
@@ -38,6 +39,7 @@ Result<RosterPayload> parse_roster_payload(std::string_view text_in, const Paylo
     if (rows == j.end() || !rows->is_array()) return bad("缺少 rows 数组。");
     if (rows->size() > limits.max_rows) return bad("行数超过 " + std::to_string(limits.max_rows) + "。");
     int next_row = 1;
+    p.rows.reserve(rows->size());
     for (const auto& r : *rows) {
         if (!r.is_object()) return bad("rows 中的每一项应为对象。");
         RawRow row;
@@ -64,7 +66,7 @@ Result<RosterPayload> parse_roster_payload(std::string_view text_in, const Paylo
             } else if (value.is_number()) {
                 double v = value.get<double>();
                 if (!std::isfinite(v)) return bad("数字无效。");
-                c = Cell::of_number(v, text::format_number(v));
+                c = Cell::of_number(v);  // shown as format_number(v) when a message needs it
             } else if (value.is_object() && value.contains("date") && value["date"].is_number()) {
                 c = Cell::of_date(value["date"].get<double>());
             } else {
@@ -77,30 +79,27 @@ Result<RosterPayload> parse_roster_payload(std::string_view text_in, const Paylo
 }
 
 std::string roster_payload_json(const RosterPayload& p) {
-    json rows = json::array();
+    JsonWriter w;
+    w.reserve(256 + p.rows.size() * 400);
+    w.begin_object().key("year").value(p.year).key("title").value(p.title).key("unit_name").value(p.unit_name);
+    w.key("rows").begin_array();
     for (const auto& r : p.rows) {
-        json cells = json::object();
+        w.begin_object().key("row").value(r.sheet_row).key("cells").begin_object();
         for (std::size_t i = 0; i < kColumnCount; ++i) {
             const Cell& c = r.cells[i];
-            std::string key(column_key(static_cast<Column>(i)));
-            switch (c.kind) {
-                case Cell::Kind::Empty:
-                    break;
-                case Cell::Kind::Text:
-                    cells[key] = c.text;
-                    break;
-                case Cell::Kind::Number:
-                    cells[key] = c.number;
-                    break;
-                case Cell::Kind::Date:
-                    cells[key] = json{{"date", c.number}};
-                    break;
-            }
+            if (c.kind == Cell::Kind::Empty) continue;
+            w.key(column_key(static_cast<Column>(i)));
+            if (c.kind == Cell::Kind::Text)
+                w.value(c.text);
+            else if (c.kind == Cell::Kind::Number)
+                w.value(c.number);
+            else
+                w.begin_object().key("date").value(c.number).end_object();
         }
-        rows.push_back(json{{"row", r.sheet_row}, {"cells", std::move(cells)}});
+        w.end_object().end_object();
     }
-    json out{{"year", p.year}, {"title", p.title}, {"unit_name", p.unit_name}, {"rows", std::move(rows)}};
-    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+    w.end_array().end_object();
+    return w.take();
 }
 
 }  // namespace jxjy

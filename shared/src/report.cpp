@@ -1,42 +1,68 @@
 #include "jxjy/report.h"
 
-#include <nlohmann/json.hpp>
-
 namespace jxjy {
 
-std::string to_json(const ValidationResult& result) {
-    using nlohmann::ordered_json;
-    ordered_json rows = ordered_json::array();
-    for (const auto& r : result.rows) {
-        ordered_json j;
-        j["row"] = r.sheet_row;
-        j["seq"] = r.seq ? ordered_json(*r.seq) : ordered_json(nullptr);
-        j["id"] = r.id;
-        j["name"] = r.name;
-        j["computed_verdict"] = r.computed ? ordered_json(verdict_text(*r.computed)) : ordered_json(nullptr);
-        j["declared_verdict"] = r.declared ? ordered_json(verdict_text(*r.declared)) : ordered_json(nullptr);
-        rows.push_back(std::move(j));
+void write_result_members(JsonWriter& w, const ValidationResult& result, const std::vector<CentralVerdict>* county) {
+    auto verdict = [&w](const std::optional<Verdict>& v) {
+        if (v)
+            w.value(verdict_text(*v));
+        else
+            w.null();
+    };
+    long county_qualified = 0;
+    long county_unqualified = 0;
+    w.key("rows").begin_array();
+    for (std::size_t i = 0; i < result.rows.size(); ++i) {
+        const CheckedRow& r = result.rows[i];
+        w.begin_object().key("row").value(r.sheet_row).key("seq");
+        if (r.seq)
+            w.value(*r.seq);
+        else
+            w.null();
+        w.key("id").value(r.id).key("name").value(r.name);
+        w.key("computed_verdict");
+        verdict(r.computed);
+        w.key("declared_verdict");
+        verdict(r.declared);
+        if (county && i < county->size()) {
+            const auto& c = (*county)[i].verdict;
+            if (c) (*c == Verdict::Qualified ? county_qualified : county_unqualified) += 1;
+            w.key("county_verdict");
+            verdict(c);
+        }
+        w.end_object();
     }
-    ordered_json diags = ordered_json::array();
-    for (const auto& d : result.diagnostics) {
-        ordered_json j;
-        j["row"] = d.row;
-        j["column"] = column_key(d.column);
-        j["code"] = code_name(d.code);
-        j["severity"] = severity_name(d.severity);
-        j["message"] = d.message;
-        diags.push_back(std::move(j));
-    }
+    w.end_array();
+    w.key("diagnostics").begin_array();
+    for (const auto& d : result.diagnostics)
+        w.begin_object()
+            .key("row")
+            .value(d.row)
+            .key("column")
+            .value(column_key(d.column))
+            .key("code")
+            .value(code_name(d.code))
+            .key("severity")
+            .value(severity_name(d.severity))
+            .key("message")
+            .value(d.message)
+            .end_object();
+    w.end_array();
     const Summary& s = result.summary;
-    ordered_json out;
-    out["rows"] = std::move(rows);
-    out["diagnostics"] = std::move(diags);
-    out["summary"] = {{"rows", s.rows},
-                      {"errors", s.errors},
-                      {"warnings", s.warnings},
-                      {"qualified", s.qualified},
-                      {"unqualified", s.unqualified}};
-    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    w.key("summary").begin_object();
+    w.key("rows").value(s.rows).key("errors").value(s.errors).key("warnings").value(s.warnings);
+    w.key("qualified").value(s.qualified).key("unqualified").value(s.unqualified);
+    if (county) w.key("county_qualified").value(county_qualified).key("county_unqualified").value(county_unqualified);
+    w.end_object();
+}
+
+std::string to_json(const ValidationResult& result) {
+    JsonWriter w;
+    w.reserve(256 + result.rows.size() * 128 + result.diagnostics.size() * 256);
+    w.begin_object();
+    write_result_members(w, result);
+    w.end_object();
+    return w.take();
 }
 
 std::string summary_line(const Summary& s) {

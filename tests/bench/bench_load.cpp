@@ -70,6 +70,12 @@ double percentile(std::vector<double>& v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // `serve` mode: set up the same server and accounts, print the port and the
+    // first unit's token, and wait (for a load generator in another process: wrk).
+    const bool serve_only = argc > 1 && std::string(argv[1]) == "serve";
+    if (serve_only) {
+        argc = 0;
+    }
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 30;
     const int connections = argc > 2 ? std::atoi(argv[2]) : 32;
     auto schemas = jxjy::load_schemas(JXJY_TEST_SCHEMAS);
@@ -104,6 +110,11 @@ int main(int argc, char** argv) {
     jxjyd::ApiServer server(svc, hc);
     server.start();
     const unsigned short port = server.port();
+    if (serve_only) {
+        std::printf("%u %s\n", port, tokens[0].c_str());
+        std::fflush(stdout);
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(60));
+    }
 
     auto run = [&](bool submit, int secs) {
         std::vector<Result> results(static_cast<std::size_t>(connections));
@@ -158,7 +169,8 @@ int main(int argc, char** argv) {
     };
 
     Result sub = run(true, seconds);
-    Result health = run(false, std::max(5, seconds / 3));
+    // JXJY_BENCH_SUBMIT_ONLY=1 skips the /health phase (for profiling submissions alone).
+    Result health = std::getenv("JXJY_BENCH_SUBMIT_ONLY") ? Result{} : run(false, std::max(5, seconds / 3));
     double p50 = percentile(sub.ms, 0.50), p99 = percentile(sub.ms, 0.99);
     double hp50 = percentile(health.ms, 0.50), hp99 = percentile(health.ms, 0.99);
     std::printf("connections %d, roster 300 rows, %d s\n", connections, seconds);

@@ -3,7 +3,10 @@
 // contract (DESIGN.md) and a readable Chinese listing.
 
 #include <string>
+#include <vector>
 
+#include "jxjy/central.h"
+#include "jxjy/json_writer.h"
 #include "jxjy/schema.h"
 #include "jxjy/validate.h"
 
@@ -11,6 +14,12 @@ namespace jxjy {
 
 // {"rows": [...], "diagnostics": [...], "summary": {...}} — one line, UTF-8.
 std::string to_json(const ValidationResult& result);
+
+// The members "rows", "diagnostics" and "summary" into an open object. With
+// `county` (one per row) each row also carries "county_verdict" and the
+// summary the county's counts: the daemon's result.
+void write_result_members(JsonWriter& w, const ValidationResult& result,
+                          const std::vector<CentralVerdict>* county = nullptr);
 
 // "第 5 行 继续教育编号：…" per finding, in sheet order.
 std::string to_listing(const ValidationResult& result, const Layout& layout);
