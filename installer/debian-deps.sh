@@ -9,7 +9,7 @@ packages=(
   zlib1g-dev                            # .xlsx/.ods: inflating
   libxlsxwriter-dev                     # the annotated verdict workbook
   libpoco-dev libsqlite3-dev sqlite3    # jxjyd: HTTP server, central store
-  libargon2-dev libssl-dev              # jxjyd: password hashing, digests
+  libargon2-dev libssl-dev openssl      # jxjyd: password hashing, digests, TLS (tests make a certificate)
   libreoffice-calc-nogui                # the template build; tests converting rosters
   poppler-utils                         # tests: the template prints on one A4 page
   catch2 libbenchmark-dev               # tests and benchmarks

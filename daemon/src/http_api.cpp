@@ -1,13 +1,18 @@
 #include "http_api.h"
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+
 #include <Poco/URI.h>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -363,14 +368,27 @@ ApiServer::~ApiServer() {
 }
 
 void ApiServer::start() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.host, config_.port), 128);
+    Poco::Net::SocketAddress address(config_.host, config_.port);
+    std::unique_ptr<Poco::Net::ServerSocket> socket;
+    if (!config_.tls_certificate.empty() && !config_.tls_private_key.empty()) {
+        static std::once_flag ssl_once;
+        std::call_once(ssl_once, [] { Poco::Net::initializeSSL(); });
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, config_.tls_private_key, config_.tls_certificate,
+                                   "", Poco::Net::Context::VERIFY_NONE);
+        context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+        context->enableExtendedCertificateVerification(false);
+        socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 128, context);
+    } else {
+        socket = std::make_unique<Poco::Net::ServerSocket>(address, 128);
+    }
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(config_.max_threads);
     params->setMaxQueued(config_.max_queued);
     params->setTimeout(Poco::Timespan(config_.timeout_seconds, 0));
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(10, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service_, config_), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service_, config_), *socket, params);
     server_->start();
 }
 

@@ -20,6 +20,10 @@ struct HttpConfig {
     int max_threads = 16;
     int max_queued = 256;
     int timeout_seconds = 30;
+    // TLS (1.2 or later) when both are set: PEM files of the certificate chain
+    // and its private key. Otherwise plain HTTP, for 127.0.0.1 behind a proxy.
+    std::string tls_certificate;
+    std::string tls_private_key;
 };
 
 class ApiServer {

@@ -120,6 +120,8 @@ protected:
         hc.port = static_cast<unsigned short>(config().getInt("jxjyd.port", 8620));
         hc.max_body_bytes = static_cast<std::size_t>(config().getInt("jxjyd.max_body_mb", 8)) << 20;
         hc.max_threads = config().getInt("jxjyd.http.max_threads", 16);
+        hc.tls_certificate = config().getString("jxjyd.tls.certificate", "");
+        hc.tls_private_key = config().getString("jxjyd.tls.private_key", "");
         jxjyd::ApiServer server(*(*rt)->service, hc);
         try {
             server.start();
@@ -127,8 +129,8 @@ protected:
             std::cerr << "jxjyd: 无法监听 " << hc.host << ":" << hc.port << "：" << e.what() << "\n";
             return EXIT_IOERR;
         }
-        std::cout << "jxjyd 已启动：http://" << hc.host << ":" << server.port() << "/api/v1/health，数据目录 " << data
-                  << std::endl;
+        std::cout << "jxjyd 已启动：" << (hc.tls_certificate.empty() ? "http" : "https") << "://" << hc.host << ":"
+                  << server.port() << "/api/v1/health，数据目录 " << data << std::endl;
         (*rt)->service->audit("system", "start", "", "ok", hc.host + ":" + std::to_string(server.port()));
         // The inbox folder, polled every two seconds on its own thread.
         jxjyd::InboxConfig ic;

@@ -47,7 +47,7 @@ struct Server {
     std::unique_ptr<Service> service;
     std::unique_ptr<ApiServer> api;
 
-    explicit Server(std::size_t max_body = 1 << 20) {
+    explicit Server(std::size_t max_body = 1 << 20, HttpConfig hc = {}) {
         dir = std::filesystem::temp_directory_path() / ("jxjyd-test-" + random_hex(6));
         std::filesystem::create_directories(dir);
         auto s = SqliteStore::open((dir / "jxjy.sqlite3").string(), std::string(JXJY_TEST_SCHEMAS) + "/sql");
@@ -57,7 +57,6 @@ struct Server {
         cfg.kdf = KdfCost{1, 1024, 1};  // cheap for tests; production uses 64 MiB
         cfg.common_passwords = {"password123", "12345678"};
         service = std::make_unique<Service>(*store, schemas(), cfg, [this] { return clock.load(); });
-        HttpConfig hc;
         hc.port = 0;
         hc.max_body_bytes = max_body;
         api = std::make_unique<ApiServer>(*service, hc);

@@ -4,6 +4,11 @@
 #include <regex>
 #include <set>
 
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/X509Certificate.h>
+
 #include "harness.h"
 #include "jxjy/roster_file.h"
 
@@ -355,4 +360,44 @@ TEST_CASE("every operation in schemas/openapi.yaml exists and answers with a doc
         CHECK(statuses.count(r.status) == 1);
         CHECK(r.status != 404);
     }
+}
+
+TEST_CASE("TLS 1.2+ when a certificate is configured", "[integration][daemon]") {
+    auto dir = std::filesystem::temp_directory_path() / ("jxjyd-tls-" + random_hex(4));
+    std::filesystem::create_directories(dir);
+    std::string key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
+    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + cert +
+                      " -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    HttpConfig hc;
+    hc.tls_certificate = cert;
+    hc.tls_private_key = key;
+    Server s(1 << 20, hc);
+
+    Poco::Net::Context::Ptr ctx =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, cert, Poco::Net::Context::VERIFY_RELAXED);
+    Poco::Net::HTTPSClientSession session("127.0.0.1", s.api->port(), ctx);
+    Poco::Net::HTTPRequest req("GET", "/api/v1/health");
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse resp;
+    std::ostringstream body;
+    body << session.receiveResponse(resp).rdbuf();
+    CHECK(resp.getStatus() == Poco::Net::HTTPResponse::HTTP_OK);
+    CHECK(body.str().find("\"ok\"") != std::string::npos);
+    CHECK(session.serverCertificate().commonName() == "127.0.0.1");
+
+    // Plain HTTP to the TLS port gets no answer.
+    Poco::Net::HTTPClientSession plain("127.0.0.1", s.api->port());
+    plain.setTimeout(Poco::Timespan(2, 0));
+    bool answered = false;
+    try {
+        Poco::Net::HTTPRequest r2("GET", "/api/v1/health");
+        plain.sendRequest(r2);
+        Poco::Net::HTTPResponse resp2;
+        plain.receiveResponse(resp2);
+        answered = resp2.getStatus() == Poco::Net::HTTPResponse::HTTP_OK;
+    } catch (const std::exception&) {
+    }
+    CHECK_FALSE(answered);
+    std::filesystem::remove_all(dir);
 }
