@@ -249,8 +249,20 @@ bool Parser::scan(bool last) {
             if (next == std::string::npos) break;
         } else {
             // A '>' inside a quoted attribute value is allowed; find the real end.
+            // Fast path: the first '>' ends the tag when no quote is open before it.
             char quote = 0;
             std::size_t i = lt + 1;
+            std::size_t gt = buf_.find('>', i);
+            if (gt != std::string::npos) {
+                int dq = 0;
+                bool other = false;
+                for (std::size_t k = i; k < gt; ++k) {
+                    char c = buf_[k];
+                    dq += c == '"';
+                    other = other || c == '\'' || c == '<';
+                }
+                if (!other && dq % 2 == 0) i = gt;
+            }
             for (; i < buf_.size(); ++i) {
                 char c = buf_[i];
                 if (quote) {
@@ -283,9 +295,13 @@ bool Parser::scan(bool last) {
 
 Result<bool> Parser::feed(const char* data, std::size_t n, bool last, const std::string& part) {
     if (error_) return *error_;
-    part_ = part;
-    buf_.erase(0, pos_);
-    pos_ = 0;
+    if (part_ != part) part_ = part;
+    // Drop consumed bytes only when they are most of the buffer: moving the
+    // remainder on every chunk costs more than it saves.
+    if (pos_ > buf_.size() / 2) {
+        buf_.erase(0, pos_);
+        pos_ = 0;
+    }
     buf_.append(data, n);
     if (!started_) {
         if (buf_.size() < 3 && !last) return true;
