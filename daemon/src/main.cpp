@@ -180,6 +180,7 @@ int run_admin(int argc, char** argv) {
                      "      jxjyd admin --data=DIR create-unit 代码 名称 center|school|direct [上级代码]\n"
                      "      jxjyd admin --data=DIR create-account 账号 单位代码 unit|reviewer|admin\n"
                      "      jxjyd admin --data=DIR reset-password 账号\n"
+                     "      jxjyd admin --data=DIR import-teachers 文件（继续教育编号,姓名,单位代码,状态）\n"
                      "      jxjyd admin --data=DIR import-official 学年 文件\n"
                      "      jxjyd admin --data=DIR export 学年 输出.xlsx\n"
                      "      jxjyd admin --data=DIR backup 文件 | restore 文件 | integrity | audit [条数]\n";
@@ -248,6 +249,16 @@ int run_admin(int argc, char** argv) {
         auto n = svc.import_official(actor, std::atoi(rest[1].c_str()), bytes.str(), rest[2]);
         if (!n) return fail(n.error());
         std::cout << "已导入 " << *n << " 条学时记录，并重新计算了已提交名册的验审结果\n";
+        return 0;
+    }
+    if (cmd == "import-teachers" && rest.size() == 2) {
+        std::ifstream in(rest[1], std::ios::binary);
+        if (!in) return usage("无法打开 " + rest[1]);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        auto n = svc.import_teachers_file(actor, bytes.str(), rest[1]);
+        if (!n) return fail(n.error());
+        std::cout << "已导入 " << *n << " 名教师\n";
         return 0;
     }
     if (cmd == "export" && rest.size() == 3) {

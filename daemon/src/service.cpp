@@ -13,6 +13,8 @@
 #include "jxjy/payload.h"
 #include "jxjy/report.h"
 #include "jxjy/roster_file.h"
+#include "jxjy/table.h"
+#include "jxjy/text.h"
 
 namespace jxjyd {
 namespace {
@@ -434,6 +436,62 @@ Result<long> Service::import_teachers(const std::string& actor, const std::vecto
     audit(actor, "import_teachers", "", r ? "ok" : "failed", std::to_string(teachers.size()) + " teachers");
     if (!r) return r.error();
     return static_cast<long>(teachers.size());
+}
+
+Result<long> Service::import_teachers_file(const std::string& actor, const std::string& bytes,
+                                           const std::string& filename) {
+    auto wb = jxjy::open_workbook_bytes(bytes, filename);
+    if (!wb) return wb.error();
+    auto sheet = (*wb)->open_sheet(0);
+    if (!sheet) return sheet.error();
+    jxjy::TableRow row;
+    int col_id = -1, col_name = -1, col_unit = -1, col_status = -1;
+    std::vector<jxjy::RegistryEntry> teachers;
+    for (;;) {
+        auto r = (*sheet)->next(row);
+        if (!r) return r.error();
+        if (!*r) break;
+        auto cell = [&row](int c) {
+            if (c < 0 || static_cast<std::size_t>(c) >= row.cells.size()) return std::string();
+            const jxjy::Cell& x = row.cells[static_cast<std::size_t>(c)];
+            return x.kind == jxjy::Cell::Kind::Number ? jxjy::text::format_number(x.number)
+                                                      : std::string(jxjy::text::trim(x.text));
+        };
+        if (col_id < 0) {  // still looking for the header
+            for (std::size_t j = 0; j < row.cells.size(); ++j) {
+                std::string h = jxjy::normalize_header(row.cells[j].text);
+                if (h == "继续教育编号" || h == "继教编号")
+                    col_id = static_cast<int>(j);
+                else if (h == "姓名")
+                    col_name = static_cast<int>(j);
+                else if (h == "单位代码")
+                    col_unit = static_cast<int>(j);
+                else if (h == "状态")
+                    col_status = static_cast<int>(j);
+            }
+            if (col_id >= 0 && (col_name < 0 || col_unit < 0 || col_status < 0))
+                return make_error("HEADER_INCOMPLETE", "教师名单的表头应有“继续教育编号”“姓名”“单位代码”“状态”四列。");
+            continue;
+        }
+        std::string id = cell(col_id);
+        if (id.empty()) continue;
+        if (id.size() < 9 && id.find_first_not_of("0123456789") == std::string::npos)
+            id = std::string(9 - id.size(), '0') + id;
+        if (id.size() != 9 || id.find_first_not_of("0123456789") != std::string::npos)
+            return make_error("REGISTRY_INVALID",
+                              "教师名单第 " + std::to_string(row.row) + " 行的继续教育编号“" + id + "”无效。");
+        std::string unit = cell(col_unit);
+        if (!store_.unit(unit))
+            return make_error("REGISTRY_INVALID", "教师名单第 " + std::to_string(row.row) + " 行的单位代码“" + unit +
+                                                      "”不存在，请先创建该单位。");
+        std::string status = cell(col_status);
+        if (status != "在职" && status != "离校")
+            return make_error("REGISTRY_INVALID",
+                              "教师名单第 " + std::to_string(row.row) + " 行的状态应为“在职”或“离校”。");
+        teachers.push_back(jxjy::RegistryEntry{id, cell(col_name), unit, "", status == "离校"});
+    }
+    if (col_id < 0) return make_error("HEADER_NOT_FOUND", "教师名单中找不到“继续教育编号”列。");
+    return import_teachers(actor, teachers);
 }
 
 Result<long> Service::import_official(const std::string& actor, int year, const std::string& bytes,

@@ -99,6 +99,9 @@ public:
     Result<long> import_official(const std::string& actor, int year, const std::string& bytes,
                                  const std::string& filename);
     Result<long> import_teachers(const std::string& actor, const std::vector<jxjy::RegistryEntry>& teachers);
+    // The registry as exported by the county's management system: a sheet with
+    // 继续教育编号, 姓名, 单位代码 and 状态 (在职/离校) columns (.csv/.xlsx/.ods).
+    Result<long> import_teachers_file(const std::string& actor, const std::string& bytes, const std::string& filename);
 
     // Accounts: returns the random initial password (shown once).
     Result<std::string> create_account(const std::string& actor, const std::string& login, const std::string& unit_code,

@@ -96,3 +96,23 @@ TEST_CASE("inbox: unreadable files and unknown units go to rejected/ with the re
     CHECK(names_in(s.dir / "mail/inbox") ==
           std::vector<std::string>{"erzhong/~$名册.xlsx"});  // lock files are left alone
 }
+
+TEST_CASE("the teacher registry is imported from the management system's export", "[integration][daemon]") {
+    Server s;
+    REQUIRE(s.store->add_unit(Unit{"erzhong", "泸县二中", "direct", ""}));
+    std::string csv = "继续教育编号,姓名,单位代码,状态\n004002006,样例,erzhong,在职\n4002007,张三,erzhong,离校\n";
+    auto n = s.service->import_teachers_file("admin", csv, "teachers.csv");
+    REQUIRE(n);
+    CHECK(*n == 2);
+    auto t = s.store->teacher("004002007");
+    REQUIRE(t);
+    CHECK(t->left);
+    CHECK(t->unit_name == "泸县二中");
+    auto bad_unit = s.service->import_teachers_file(
+        "admin", "继续教育编号,姓名,单位代码,状态\n004002008,李四,nowhere,在职\n", "t.csv");
+    REQUIRE_FALSE(bad_unit);
+    CHECK(bad_unit.error().message.find("nowhere") != std::string::npos);
+    CHECK_FALSE(s.store->teacher("004002008"));
+    auto no_header = s.service->import_teachers_file("admin", "编号,名字\n1,2\n", "t.csv");
+    CHECK(no_header.error().code == "HEADER_NOT_FOUND");
+}
