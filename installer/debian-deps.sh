@@ -11,6 +11,7 @@ packages=(
   libpoco-dev libsqlite3-dev sqlite3    # jxjyd: HTTP server, central store
   libargon2-dev libssl-dev openssl      # jxjyd: password hashing, digests, TLS (tests make a certificate)
   libreoffice-calc-nogui                # the template build; tests converting rosters
+  libreoffice-dev                       # the SDK for the Calc extension (.oxt)
   poppler-utils                         # tests: the template prints on one A4 page
   catch2 libbenchmark-dev               # tests and benchmarks
   clang-format                          # the style check in the test suite

@@ -27,5 +27,6 @@ cat <<TXT
        -d '{"login":"erzhong","password":"<上面 erzhong 的密码>"}'
   $build/daemon/jxjy validate $root/tests/data/excel_gbk.csv
 The official template: $build/schemas/template/roster-2023.ots (.xlsx beside it)
+The Calc extension:    $build/addin/jxjy.oxt   (unopkg add $build/addin/jxjy.oxt)
 TXT
 exec "$jxjyd" serve --data="$data" --port="$port"

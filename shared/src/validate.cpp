@@ -393,6 +393,17 @@ void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Dia
     }
 }
 
+std::optional<Diagnostic> RowChecker::id_finding(const Cell& cell) const {
+    RawRow row;
+    row.sheet_row = 0;
+    row[Column::Id] = cell;
+    CheckedRow r;
+    std::vector<Diagnostic> out;
+    check_id(row, r, out);
+    if (out.empty()) return std::nullopt;
+    return out.front();
+}
+
 CheckedRow RowChecker::check(const RawRow& row, std::vector<Diagnostic>& out) const {
     CheckedRow r;
     r.sheet_row = row.sheet_row;

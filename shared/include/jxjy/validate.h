@@ -79,6 +79,10 @@ public:
     // Checks one non-blank row on its own; appends findings to `out`.
     CheckedRow check(const RawRow& row, std::vector<Diagnostic>& out) const;
 
+    // The finding about one 继续教育编号 cell on its own (ID_MISSING, ID_FORMAT
+    // or ID_NORMALIZED), or none: what a cell-level check (JXJY_CHECKID) needs.
+    std::optional<Diagnostic> id_finding(const Cell& cell) const;
+
     // Builds a diagnostic with its rendered Chinese message. `args` pairs
     // placeholder names with values.
     Diagnostic make(int row, Column column, Code code, std::initializer_list<MessageArg> args) const;
