@@ -12,8 +12,11 @@
 #include <Poco/Net/ServerSocket.h>
 
 #include <Poco/URI.h>
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include <sstream>
 
@@ -322,8 +325,13 @@ private:
 
 class Handler : public Poco::Net::HTTPRequestHandler {
 public:
-    Handler(Service& s, const HttpConfig& c) : router_(s, c) {}
+    Handler(Service& s, const HttpConfig& c, std::atomic<int>& in_flight) : router_(s, c), in_flight_(in_flight) {}
     void handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) override {
+        struct Count {
+            std::atomic<int>& n;
+            explicit Count(std::atomic<int>& c) : n(c) { ++n; }
+            ~Count() { --n; }
+        } count(in_flight_);
         Reply r;
         try {
             r = router_.handle(req);
@@ -345,18 +353,20 @@ public:
 
 private:
     Router router_;
+    std::atomic<int>& in_flight_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(Service& s, const HttpConfig& c) : svc_(s), cfg_(c) {}
+    Factory(Service& s, const HttpConfig& c, std::atomic<int>& in_flight) : svc_(s), cfg_(c), in_flight_(in_flight) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-        return new Handler(svc_, cfg_);
+        return new Handler(svc_, cfg_, in_flight_);
     }
 
 private:
     Service& svc_;
     const HttpConfig& cfg_;
+    std::atomic<int>& in_flight_;
 };
 
 }  // namespace
@@ -388,15 +398,23 @@ void ApiServer::start() {
     params->setTimeout(Poco::Timespan(config_.timeout_seconds, 0));
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(10, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service_, config_), *socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service_, config_, in_flight_), *socket, params);
     server_->start();
 }
 
 void ApiServer::stop() {
-    if (server_) {
-        server_->stopAll(false);  // stop accepting; requests in flight finish
-        server_.reset();
-    }
+    if (!server_) return;
+    // Stop accepting; let the requests being handled finish (at most the
+    // request timeout); then close idle keep-alive connections and wait for
+    // their threads, so nothing runs on after the service is gone.
+    server_->stop();
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config_.timeout_seconds);
+    while (in_flight_ > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    server_->stopAll(true);
+    for (int i = 0; i < 500 && server_->currentConnections() > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    server_.reset();
 }
 
 unsigned short ApiServer::port() const {

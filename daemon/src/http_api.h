@@ -2,6 +2,7 @@
 // The HTTP API under /api/v1 (schemas/openapi.yaml), on Poco's HTTPServer.
 // Every error is JSON {"error": {"code", "message"}} with its status.
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,7 @@ private:
     Service& service_;
     HttpConfig config_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::atomic<int> in_flight_{0};  // requests being handled
 };
 
 }  // namespace jxjyd
