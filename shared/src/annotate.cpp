@@ -78,6 +78,22 @@ void put_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Cell& cell, lxw
     }
 }
 
+// The template's two-level header on rows `top` and `top + 1`, with its widths.
+void write_header(lxw_worksheet* ws, const Layout& layout, const Formats& f, lxw_row_t top) {
+    for (std::size_t i = 0; i < kColumnCount; ++i) {
+        const LayoutColumn& c = layout.columns[i];
+        auto col = static_cast<lxw_col_t>(i);
+        worksheet_set_column(ws, col, col, c.width * 1.6, nullptr);
+        if (c.group.empty()) {
+            worksheet_merge_range(ws, top, col, top + 1, col, c.header.c_str(), f.header);
+        } else {
+            if (i == 0 || layout.columns[i - 1].group != c.group)
+                worksheet_merge_range(ws, top, col, top, col + 1, c.group_header.c_str(), f.header);
+            put_text(ws, top + 1, col, c.header, f.header);
+        }
+    }
+}
+
 std::string verdict_or(const std::optional<Verdict>& v, const char* otherwise) {
     return v ? std::string(verdict_text(*v)) : otherwise;
 }
@@ -107,18 +123,7 @@ Result<bool> write_annotated_xlsx(const FileReport& report, const Schemas& schem
     worksheet_merge_range(ws, 1, 0, 1, source_row_col, unit.c_str(), f.line);
 
     // The two-level header of the template, then the two added columns.
-    for (std::size_t i = 0; i < kColumnCount; ++i) {
-        const LayoutColumn& c = layout.columns[i];
-        auto col = static_cast<lxw_col_t>(i);
-        worksheet_set_column(ws, col, col, c.width * 1.6, nullptr);
-        if (c.group.empty()) {
-            worksheet_merge_range(ws, 2, col, 3, col, c.header.c_str(), f.header);
-        } else {
-            if (i == 0 || layout.columns[i - 1].group != c.group)
-                worksheet_merge_range(ws, 2, col, 2, col + 1, c.group_header.c_str(), f.header);
-            put_text(ws, 3, col, c.header, f.header);
-        }
-    }
+    write_header(ws, layout, f, 2);
     worksheet_merge_range(ws, 2, computed_col, 3, computed_col, "按规则应为", f.header);
     worksheet_merge_range(ws, 2, source_row_col, 3, source_row_col, "原表行号", f.header);
     worksheet_set_column(ws, computed_col, computed_col, 12, nullptr);
@@ -214,18 +219,7 @@ Result<bool> write_county_roster_xlsx(std::vector<CountyRow> rows, const Schemas
     std::string title =
         render_message(layout.title_pattern, {{"county", policy.county}, {"year", std::to_string(policy.year)}});
     worksheet_merge_range(ws, 0, 0, 0, unit_col, title.c_str(), f.title);
-    for (std::size_t i = 0; i < kColumnCount; ++i) {
-        const LayoutColumn& c = layout.columns[i];
-        auto col = static_cast<lxw_col_t>(i);
-        worksheet_set_column(ws, col, col, c.width * 1.6, nullptr);
-        if (c.group.empty()) {
-            worksheet_merge_range(ws, 1, col, 2, col, c.header.c_str(), f.header);
-        } else {
-            if (i == 0 || layout.columns[i - 1].group != c.group)
-                worksheet_merge_range(ws, 1, col, 1, col + 1, c.group_header.c_str(), f.header);
-            put_text(ws, 2, col, c.header, f.header);
-        }
-    }
+    write_header(ws, layout, f, 1);
     worksheet_merge_range(ws, 1, unit_col, 2, unit_col, "单位", f.header);
     worksheet_set_column(ws, unit_col, unit_col, 24, nullptr);
     worksheet_freeze_panes(ws, 3, 2);

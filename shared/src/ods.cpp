@@ -7,7 +7,7 @@
 #include "jxjy/text.h"
 #include "jxjy/workbook.h"
 #include "jxjy/zip.h"
-#include "xml.h"
+#include "xml_sheet.h"
 
 namespace jxjy {
 namespace {
@@ -37,24 +37,10 @@ std::optional<double> iso_date_serial(std::string_view s) {
     return date_serial(y, m, d);
 }
 
-class OdsSheet : public TableSource, xml::Handler {
+class OdsSheet : public XmlSheetSource {
 public:
     OdsSheet(ZipEntryStream stream, std::size_t index, const FileLimits& limits)
-        : stream_(std::move(stream)), wanted_(index), limits_(limits), parser_(*this, limits_) {}
-
-    Result<bool> next(TableRow& out) override {
-        while (ready_.empty() && !finished_) {
-            auto n = stream_.read(buf_, sizeof buf_);
-            if (!n) return n.error();
-            auto ok = parser_.feed(buf_, *n, *n == 0, kContent);
-            if (!ok) return ok.error();
-            if (*n == 0) finished_ = true;
-        }
-        if (ready_.empty()) return false;
-        out = std::move(ready_.front());
-        ready_.pop_front();
-        return true;
-    }
+        : XmlSheetSource(std::move(stream), kContent, limits), wanted_(index) {}
 
 private:
     void start(std::string_view name, const xml::Attributes& a) override {
@@ -175,13 +161,7 @@ private:
         }
     }
 
-    ZipEntryStream stream_;
     std::size_t wanted_;
-    FileLimits limits_;
-    xml::Parser parser_;
-    char buf_[65536];
-    std::deque<TableRow> ready_;
-    bool finished_ = false;
     bool finished_sheet_ = false;
     long tables_ = 0;
     bool active_ = false;
@@ -220,18 +200,9 @@ public:
             return make_error(
                 "FILE_WRONG_TYPE",
                 "这个压缩文件不是 LibreOffice 表格（缺少 content.xml）。请提交 .xlsx、.ods 或 .csv 格式的名册。");
-        auto stream = zip_.open_entry(*e);
-        if (!stream) return stream.error();
         TableNames h;
-        xml::Parser parser(h, limits_);
-        char buf[65536];
-        for (;;) {
-            auto n = stream->read(buf, sizeof buf);
-            if (!n) return n.error();
-            auto ok = parser.feed(buf, *n, *n == 0, kContent);
-            if (!ok) return ok.error();
-            if (*n == 0) break;
-        }
+        auto ok = parse_entry(zip_, kContent, h, limits_);
+        if (!ok) return ok.error();
         names_ = std::move(h.names);
         if (names_.empty()) return make_error("FILE_CORRUPT", "表格文件中没有工作表。");
         return true;

@@ -18,6 +18,8 @@ bool is_zero_width(char32_t c) {
     return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
 }
 
+}  // namespace
+
 void append_utf8(std::string& out, char32_t c) {
     if (c < 0x80) {
         out.push_back(static_cast<char>(c));
@@ -35,6 +37,8 @@ void append_utf8(std::string& out, char32_t c) {
         out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
     }
 }
+
+namespace {
 
 // True when `s` holds nothing fold or trim would change: no ASCII space or
 // control byte, and no lead byte of the characters they act on (U+00A0,

@@ -9,30 +9,13 @@
 #include "jxjy/text.h"
 #include "jxjy/workbook.h"
 #include "jxjy/zip.h"
-#include "xml.h"
+#include "xml_sheet.h"
 
 namespace jxjy {
 namespace {
 
 Error hostile(const std::string& what) {
     return make_error("FILE_HOSTILE", "表格文件异常：" + what + "，拒绝读取。");
-}
-
-// Drives a handler over a whole (bounded) entry.
-Result<bool> parse_entry(ZipArchive& zip, const std::string& name, xml::Handler& h, const FileLimits& limits) {
-    const ZipEntry* e = zip.find(name);
-    if (!e) return make_error("ENTRY_MISSING", name);
-    auto stream = zip.open_entry(*e);
-    if (!stream) return stream.error();
-    xml::Parser parser(h, limits);
-    char buf[65536];
-    for (;;) {
-        auto n = stream->read(buf, sizeof buf);
-        if (!n) return n.error();
-        auto ok = parser.feed(buf, *n, *n == 0, name);
-        if (!ok) return ok.error();
-        if (*n == 0) return true;
-    }
 }
 
 // Built-in number formats that show dates (ECMA-376 18.8.30, and the CJK ones).
@@ -174,28 +157,10 @@ struct Shared {
     std::vector<bool> xf_is_date;
 };
 
-class XlsxSheet : public TableSource, xml::Handler {
+class XlsxSheet : public XmlSheetSource {
 public:
     XlsxSheet(std::shared_ptr<const Shared> shared, ZipEntryStream stream, std::string part, const FileLimits& limits)
-        : shared_(std::move(shared)),
-          stream_(std::move(stream)),
-          part_(std::move(part)),
-          limits_(limits),
-          parser_(*this, limits_) {}
-
-    Result<bool> next(TableRow& out) override {
-        while (ready_.empty() && !finished_) {
-            auto n = stream_.read(buf_, sizeof buf_);
-            if (!n) return n.error();
-            auto ok = parser_.feed(buf_, *n, *n == 0, part_);
-            if (!ok) return ok.error();
-            if (*n == 0) finished_ = true;
-        }
-        if (ready_.empty()) return false;
-        out = std::move(ready_.front());
-        ready_.pop_front();
-        return true;
-    }
+        : XmlSheetSource(std::move(stream), std::move(part), limits), shared_(std::move(shared)) {}
 
 private:
     void start(std::string_view name, const xml::Attributes& a) override {
@@ -297,13 +262,6 @@ private:
     }
 
     std::shared_ptr<const Shared> shared_;
-    ZipEntryStream stream_;
-    std::string part_;
-    FileLimits limits_;
-    xml::Parser parser_;
-    char buf_[65536];
-    std::deque<TableRow> ready_;
-    bool finished_ = false;
     TableRow row_;
     long row_number_ = 0;
     long column_ = 0;

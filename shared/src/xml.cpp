@@ -1,5 +1,7 @@
 #include "xml.h"
 
+#include "jxjy/text.h"
+
 #include <cstring>
 
 namespace jxjy::xml {
@@ -15,24 +17,6 @@ bool is_name_char(char c) {
     auto b = static_cast<unsigned char>(c);
     return b >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' ||
            c == '_' || c == '-' || c == '.';
-}
-
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
 }
 
 }  // namespace
@@ -85,7 +69,7 @@ bool Parser::decode(std::string_view raw, std::string& out) {
             unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
             if (digits.empty() || *end != '\0' || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 中有无效的字符引用。");
-            append_utf8(out, cp);
+            text::append_utf8(out, static_cast<char32_t>(cp));
         } else {
             return fail("FILE_HOSTILE", "表格文件引用了未声明的 XML 实体“" + std::string(ent) + "”，拒绝读取。");
         }

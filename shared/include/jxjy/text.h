@@ -34,6 +34,9 @@ bool is_valid_utf8(std::string_view s, bool allow_truncated_tail = false);
 // Number of code points in well-formed UTF-8.
 std::size_t code_points(std::string_view s);
 
+// Appends code point `c` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 // Decodes the code point at `s[i]`, advancing `i`; returns U+FFFD on bad input.
 char32_t next_code_point(std::string_view s, std::size_t& i);
 
