@@ -326,7 +326,7 @@ Result<SubmitResult> Service::submit(const SubmitRequest& req) {
     n.source = req.source;
     n.filename = req.filename;
     n.original = req.body;
-    n.roster_json = ev->roster_json;
+    n.roster_json = req.media == "json" ? "" : ev->roster_json;  // the body already is the roster as JSON
     n.result_json = ev->result_json;
     n.rows = ev->rows;
     n.errors = ev->errors;

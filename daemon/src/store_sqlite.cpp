@@ -96,6 +96,10 @@ private:
     bool committed_ = false;
 };
 
+// A roster submitted as JSON is its own stored form: only files keep a
+// separate roster_json, and readers get whichever holds the rows.
+constexpr const char* kRosterColumn = "CASE WHEN roster_json = '' THEN CAST(original AS TEXT) ELSE roster_json END";
+
 constexpr const char* kSubmissionColumns =
     "id, unit_code, year, version, coalesce(idempotency_key,''), content_hash, source, coalesce(filename,''), "
     "rows, errors, warnings, qualified, unqualified, created_at";
@@ -463,9 +467,9 @@ Result<Submission> SqliteStore::add_submission(const NewSubmission& n) {
 
 std::optional<Submission> SqliteStore::submission(long id) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_,
-           (std::string("SELECT ") + kSubmissionColumns + ", roster_json, result_json FROM submissions WHERE id = ?")
-               .c_str());
+    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                 ", result_json FROM submissions WHERE id = ?")
+                    .c_str());
     s.bind(1, id);
     if (!s.row()) return std::nullopt;
     return read_submission(s, true);
@@ -473,8 +477,8 @@ std::optional<Submission> SqliteStore::submission(long id) {
 
 std::optional<Submission> SqliteStore::submission_by_key(const std::string& unit_code, const std::string& key) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns +
-                 ", roster_json, result_json FROM submissions WHERE unit_code = ? AND idempotency_key = ?")
+    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                 ", result_json FROM submissions WHERE unit_code = ? AND idempotency_key = ?")
                     .c_str());
     s.bind(1, unit_code).bind(2, key);
     if (!s.row()) return std::nullopt;
@@ -483,8 +487,8 @@ std::optional<Submission> SqliteStore::submission_by_key(const std::string& unit
 
 std::optional<Submission> SqliteStore::submission_by_hash(const std::string& unit_code, const std::string& hash) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns +
-                 ", roster_json, result_json FROM submissions WHERE unit_code = ? AND content_hash = ? ORDER BY id "
+    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                 ", result_json FROM submissions WHERE unit_code = ? AND content_hash = ? ORDER BY id "
                  "DESC LIMIT 1")
                     .c_str());
     s.bind(1, unit_code).bind(2, hash);
@@ -506,8 +510,8 @@ std::vector<Submission> SqliteStore::submissions(const std::string& unit_code, i
 
 std::vector<Submission> SqliteStore::latest_submissions(int year) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns +
-                 ", roster_json, result_json FROM submissions s WHERE year = ? AND version = "
+    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                 ", result_json FROM submissions s WHERE year = ? AND version = "
                  "(SELECT max(version) FROM submissions x WHERE x.unit_code = s.unit_code AND x.year = s.year) ORDER "
                  "BY unit_code")
                     .c_str());

@@ -64,7 +64,7 @@ CREATE TABLE submissions (
   source          TEXT NOT NULL CHECK (source IN ('api', 'inbox', 'admin')),
   filename        TEXT,
   original        BLOB,
-  roster_json     TEXT NOT NULL,  -- the rows as read, for re-validation
+  roster_json     TEXT NOT NULL,  -- the rows as read, for re-validation ('' when `original` is that JSON)
   result_json     TEXT NOT NULL,  -- the verdicts and findings returned
   rows            INTEGER NOT NULL,
   errors          INTEGER NOT NULL,
