@@ -25,7 +25,9 @@ cat <<TXT
   curl http://127.0.0.1:$port/api/v1/health
   curl -X POST http://127.0.0.1:$port/api/v1/login -H 'Content-Type: application/json' \\
        -d '{"login":"erzhong","password":"<上面 erzhong 的密码>"}'
-  $build/daemon/jxjy validate $root/tests/data/excel_gbk.csv
+  $build/daemon/jxjy validate $data/demo-roster-erzhong.csv
+  curl -X POST http://127.0.0.1:$port/api/v1/submissions -H "Authorization: Bearer <token>" \\
+       -H 'Content-Type: text/csv' -H 'Idempotency-Key: demo-1' --data-binary @$data/demo-roster-erzhong.csv
 The official template: $build/schemas/template/roster-2023.ots (.xlsx beside it)
 The Calc extension:    $build/addin/jxjy.oxt   (unopkg add $build/addin/jxjy.oxt)
 TXT

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <random>
 
+#include "jxjy/text.h"
+
 namespace jxjyd {
 namespace {
 
@@ -59,9 +61,42 @@ const char* const kSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨"
 const char* const kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军",
                               "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞"};
 
+constexpr const char* kSampleUnit = "erzhong";
+
+std::string fmt(double v) {
+    return jxjy::text::format_number(v);
+}
+
+// The sample unit's roster in the official layout, filled from its official
+// records the way a school would, with three typical mistakes: an ID that lost
+// its zeros, a 合计 typed wrong and a 验审意见 that contradicts the rule.
+std::string sample_roster(const std::vector<jxjy::OfficialRecord>& records, const jxjy::Policy* policy) {
+    std::string csv =
+        "泸县 2023 年专业技术人员继续教育证书验证名册\n单位（盖章）：泸县二中\n"
+        "序号,继续教育编号,姓名,性别,出生年月,入职年月,校本研修,,校外研培与网络研培,,公需科目 (合格),合计,,验审意见\n"
+        ",,,,,,学时,学分,学时,学分,,总学时,总学分,\n";
+    int seq = 0;
+    bool contradicted = false;
+    for (const auto& r : records) {
+        ++seq;
+        jxjy::Verdict v = jxjy::compute_verdict(r.figures(), *policy);
+        bool contradict = !contradicted && v == jxjy::Verdict::Unqualified;  // 合格 declared where the rule says 不合格
+        contradicted = contradicted || contradict;
+        std::string id = seq == 2 ? r.id.substr(2) : r.id;                             // zeros lost
+        double total_hours = r.school_hours + r.external_hours + (seq == 3 ? 10 : 0);  // a typo
+        std::string verdict(jxjy::verdict_text(contradict ? jxjy::Verdict::Qualified : v));
+        csv += std::to_string(seq) + "," + id + "," + r.name + "," + (seq % 2 ? "男" : "女") + ",19" +
+               std::to_string(70 + seq) + "-0" + std::to_string(seq % 9 + 1) + ",200" + std::to_string(seq % 10) +
+               "-09," + fmt(r.school_hours) + "," + fmt(r.school_credits) + "," + fmt(r.external_hours) + "," +
+               fmt(r.external_credits) + "," + (r.public_course_passed ? "合格" : "不合格") + "," + fmt(total_hours) +
+               "," + fmt(r.school_credits + r.external_credits) + "," + verdict + "\n";
+    }
+    return csv + "备注：2.继续教育编号按照由小到大的顺序填写\n";
+}
+
 }  // namespace
 
-Result<std::vector<DemoCredential>> create_demo_county(Service& svc, int per_unit) {
+Result<DemoCounty> create_demo_county(Service& svc, int per_unit) {
     Store& store = svc.store();
     if (!store.units().empty()) return jxjy::make_error("DEMO_EXISTS", "数据库中已有单位，不能再创建演示数据。");
     std::vector<DemoCredential> creds;
@@ -75,6 +110,7 @@ Result<std::vector<DemoCredential>> create_demo_county(Service& svc, int per_uni
     creds.push_back({"reviewer", "泸县教师进修学校", "reviewer", *reviewer_pw});
 
     std::mt19937 rng(2023);
+    std::vector<jxjy::OfficialRecord> sample;
     auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     std::vector<jxjy::RegistryEntry> teachers;
     std::vector<std::pair<jxjy::OfficialRecord, std::string>> records;
@@ -98,6 +134,7 @@ Result<std::vector<DemoCredential>> create_demo_county(Service& svc, int per_uni
             double eh = pick(0, 9) == 0 ? pick(30, 65) : pick(70, 130);
             jxjy::OfficialRecord r{id, name, sh, sh / 10, eh, eh / 10, pick(0, 14) != 0};
             records.push_back({r, u.code});
+            if (std::string(u.code) == kSampleUnit) sample.push_back(r);
         }
     }
     auto t = svc.import_teachers("demo", teachers);
@@ -111,7 +148,7 @@ Result<std::vector<DemoCredential>> create_demo_county(Service& svc, int per_uni
         auto a = store.account_by_login(c.login);
         if (a) store.set_password(a->id, a->password_hash, false);
     }
-    return creds;
+    return DemoCounty{creds, kSampleUnit, sample_roster(sample, svc.schemas().policy(2023))};
 }
 
 }  // namespace jxjyd

@@ -17,7 +17,13 @@ struct DemoCredential {
     std::string password;
 };
 
+struct DemoCounty {
+    std::vector<DemoCredential> credentials;
+    std::string sample_unit;        // the unit whose roster is below
+    std::string sample_roster_csv;  // its 验证名册 as a school would fill it, with a few typical mistakes
+};
+
 // Fills an empty store; returns the accounts created with their passwords.
-Result<std::vector<DemoCredential>> create_demo_county(Service& service, int teachers_per_unit = 8);
+Result<DemoCounty> create_demo_county(Service& service, int teachers_per_unit = 8);
 
 }  // namespace jxjyd

@@ -202,11 +202,14 @@ int run_admin(int argc, char** argv) {
     auto fail = [](const jxjy::Error& e) { return std::cerr << "jxjyd: " << e.message << "\n", 1; };
 
     if (mode == "demo") {
-        auto creds = jxjyd::create_demo_county(svc);
-        if (!creds) return fail(creds.error());
-        std::cout << "演示县已创建（" << creds->size() - 2 << " 个单位）。演示账号（密码只显示这一次）：\n";
-        for (const auto& c : *creds)
+        auto demo = jxjyd::create_demo_county(svc);
+        if (!demo) return fail(demo.error());
+        std::string roster = data + "/demo-roster-" + demo->sample_unit + ".csv";
+        std::ofstream(roster, std::ios::binary) << demo->sample_roster_csv;
+        std::cout << "演示县已创建（" << demo->credentials.size() - 2 << " 个单位）。演示账号（密码只显示这一次）：\n";
+        for (const auto& c : demo->credentials)
             std::cout << "  " << c.login << "\t" << c.password << "\t" << c.role << "\t" << c.unit_name << "\n";
+        std::cout << "演示名册（" << demo->sample_unit << "，含几处常见错误）：" << roster << "\n";
         return 0;
     }
     if (rest.empty()) return usage("缺少命令");

@@ -2,8 +2,12 @@
 // answered in the outbox, archived; duplicates not stored twice; unreadable
 // files and unknown units rejected with a reason.
 
+#include "demo.h"
 #include "harness.h"
 #include "inbox.h"
+#include "jxjy/roster_file.h"
+
+#include <set>
 
 using namespace jxjyd;
 using namespace jxjyd::test;
@@ -115,4 +119,39 @@ TEST_CASE("the teacher registry is imported from the management system's export"
     CHECK_FALSE(s.store->teacher("004002008"));
     auto no_header = s.service->import_teachers_file("admin", "编号,名字\n1,2\n", "t.csv");
     CHECK(no_header.error().code == "HEADER_NOT_FOUND");
+}
+
+TEST_CASE("the demo county: the notice's units, accounts, registry, official records and a sample roster",
+          "[integration][daemon]") {
+    Server s;
+    auto demo = create_demo_county(*s.service, 8);
+    REQUIRE(demo);
+    CHECK(s.store->units().size() == 39);  // 38 units of the schedule and the county itself
+    CHECK(demo->credentials.size() == 40);
+    CHECK(s.store->unit("erzhong")->name == "泸县二中");
+    CHECK(s.store->unit("yuchan")->name == "玉蟾街道教育管理中心");
+    CHECK_FALSE(create_demo_county(*s.service, 8));  // only into an empty store
+
+    // The sample roster reads with its three planted mistakes and nothing else.
+    auto report = jxjy::validate_bytes(demo->sample_roster_csv, "demo.csv", schemas());
+    REQUIRE(report);
+    std::multiset<jxjy::Code> found;
+    for (const auto& d : report->result.diagnostics) found.insert(d.code);
+    CHECK(found ==
+          std::multiset<jxjy::Code>{jxjy::Code::IdNormalized, jxjy::Code::TotalMismatch, jxjy::Code::VerdictMismatch});
+
+    // Submitted by its unit, every teacher is known to the county and has an official record.
+    SubmitRequest req;
+    req.unit_code = demo->sample_unit;
+    req.media = "file";
+    req.filename = "demo.csv";
+    req.body = demo->sample_roster_csv;
+    auto r = s.service->submit(req);
+    REQUIRE(r);
+    auto result = json::parse(r->submission.result_json);
+    for (const auto& d : result["diagnostics"]) {
+        CHECK(d["code"] != "ID_UNKNOWN");
+        CHECK(d["code"] != "ID_OTHER_UNIT");
+    }
+    for (const auto& row : result["rows"]) CHECK(row["county_verdict"].is_string());
 }
