@@ -18,64 +18,226 @@ Error bad(const std::string& what) {
 
 }  // namespace
 
-Result<RosterPayload> parse_roster_payload(std::string_view text_in, const PayloadLimits& limits) {
-    json j = json::parse(text_in, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return bad("不是有效的 JSON。");
-    if (!j.is_object()) return bad("应为一个 JSON 对象。");
-    RosterPayload p;
-    if (auto it = j.find("year"); it != j.end() && !it->is_null()) {
-        if (!it->is_number_integer() || it->get<long>() < 2000 || it->get<long>() > 2100)
-            return bad("year 应为学年，例如 2023。");
-        p.year = it->get<int>();
+namespace {
+
+// Reads the payload as a stream of JSON events (no document tree): a 300-row
+// roster arrives with every submission, so this is on the daemon's hot path.
+class PayloadReader : public nlohmann::json_sax<json> {
+public:
+    explicit PayloadReader(const PayloadLimits& limits) : limits_(limits) {}
+
+    RosterPayload payload;
+    std::optional<Error> error;
+    bool saw_rows = false;
+
+    bool null() override { return scalar(Kind::Null, 0); }
+    bool boolean(bool) override { return scalar(Kind::Other, 0); }
+    bool number_integer(number_integer_t v) override { return scalar(Kind::Integer, static_cast<double>(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(Kind::Integer, static_cast<double>(v)); }
+    bool number_float(number_float_t v, const string_t&) override { return scalar(Kind::Float, v); }
+    bool binary(binary_t&) override { return scalar(Kind::Other, 0); }
+    bool string(string_t& v) override {
+        text_ = std::move(v);
+        return scalar(Kind::String, 0);
     }
-    for (const char* key : {"title", "unit_name"}) {
-        if (auto it = j.find(key); it != j.end() && !it->is_null()) {
-            if (!it->is_string() || it->get_ref<const std::string&>().size() > limits.max_text_bytes)
-                return bad(std::string(key) + " 应为文字。");
-            (std::string(key) == "title" ? p.title : p.unit_name) = it->get<std::string>();
-        }
+
+    bool key(string_t& k) override {
+        stack_.back().key = std::move(k);
+        return true;
     }
-    auto rows = j.find("rows");
-    if (rows == j.end() || !rows->is_array()) return bad("缺少 rows 数组。");
-    if (rows->size() > limits.max_rows) return bad("行数超过 " + std::to_string(limits.max_rows) + "。");
-    int next_row = 1;
-    p.rows.reserve(rows->size());
-    for (const auto& r : *rows) {
-        if (!r.is_object()) return bad("rows 中的每一项应为对象。");
-        RawRow row;
-        row.sheet_row = next_row;
-        if (auto it = r.find("row"); it != r.end()) {
-            if (!it->is_number_integer() || it->get<long>() < 1 || it->get<long>() > 10'000'000)
-                return bad("row 应为正整数（表格中的行号）。");
-            row.sheet_row = it->get<int>();
-        }
-        next_row = row.sheet_row + 1;
-        auto cells = r.find("cells");
-        if (cells == r.end() || !cells->is_object())
-            return bad("第 " + std::to_string(row.sheet_row) + " 行缺少 cells 对象。");
-        for (const auto& [key, value] : cells->items()) {
-            auto col = column_from_key(key);
-            if (!col) return bad("未知的列“" + key + "”。");
-            Cell& c = row[*col];
-            if (value.is_null()) continue;
-            if (value.is_string()) {
-                const auto& s = value.get_ref<const std::string&>();
-                if (s.size() > limits.max_text_bytes)
-                    return bad("第 " + std::to_string(row.sheet_row) + " 行的“" + key + "”过长。");
-                c = Cell::of_text(s);
-            } else if (value.is_number()) {
-                double v = value.get<double>();
-                if (!std::isfinite(v)) return bad("数字无效。");
-                c = Cell::of_number(v);  // shown as format_number(v) when a message needs it
-            } else if (value.is_object() && value.contains("date") && value["date"].is_number()) {
-                c = Cell::of_date(value["date"].get<double>());
-            } else {
-                return bad("第 " + std::to_string(row.sheet_row) + " 行的“" + key + "”应为文字或数字。");
+
+    bool start_object(std::size_t) override {
+        if (stack_.empty()) return push(Ctx::Root);
+        Level& top = stack_.back();
+        switch (top.ctx) {
+            case Ctx::Root:
+                if (top.key == "rows") return fail("缺少 rows 数组。");
+                if (top.key == "year") return fail("year 应为学年，例如 2023。");
+                if (top.key == "title" || top.key == "unit_name") return fail(top.key + " 应为文字。");
+                return push(Ctx::Skip);
+            case Ctx::Rows:
+                if (payload.rows.size() >= limits_.max_rows)
+                    return fail("行数超过 " + std::to_string(limits_.max_rows) + "。");
+                row_ = RawRow{};
+                row_.sheet_row = next_row_;
+                have_cells_ = false;
+                return push(Ctx::Row);
+            case Ctx::Row:
+                if (top.key == "cells") return push(Ctx::Cells);
+                if (top.key == "row") return fail("row 应为正整数（表格中的行号）。");
+                return push(Ctx::Skip);
+            case Ctx::Cells: {
+                auto col = column_from_key(top.key);
+                if (!col) return fail("未知的列“" + top.key + "”。");
+                column_ = *col;
+                date_set_ = false;
+                return push(Ctx::Date);
             }
+            case Ctx::Date:
+            case Ctx::Skip:
+                return push(Ctx::Skip);
         }
-        p.rows.push_back(std::move(row));
+        return true;
     }
-    return p;
+
+    bool end_object() override {
+        Ctx ctx = stack_.back().ctx;
+        stack_.pop_back();
+        switch (ctx) {
+            case Ctx::Root:
+                if (!saw_rows) return fail("缺少 rows 数组。");
+                return true;
+            case Ctx::Row:
+                if (!have_cells_) return fail("第 " + std::to_string(row_.sheet_row) + " 行缺少 cells 对象。");
+                next_row_ = row_.sheet_row + 1;
+                payload.rows.push_back(std::move(row_));
+                return true;
+            case Ctx::Cells:
+                have_cells_ = true;
+                return true;
+            case Ctx::Date:
+                if (!date_set_) return cell_type_error();
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    bool start_array(std::size_t) override {
+        if (stack_.empty()) return fail("应为一个 JSON 对象。");
+        Level& top = stack_.back();
+        switch (top.ctx) {
+            case Ctx::Root:
+                if (top.key == "rows") {
+                    saw_rows = true;
+                    return push(Ctx::Rows);
+                }
+                if (top.key == "year") return fail("year 应为学年，例如 2023。");
+                if (top.key == "title" || top.key == "unit_name") return fail(top.key + " 应为文字。");
+                return push(Ctx::Skip);
+            case Ctx::Rows:
+                return fail("rows 中的每一项应为对象。");
+            case Ctx::Row:
+                if (top.key == "row") return fail("row 应为正整数（表格中的行号）。");
+                if (top.key == "cells") return fail("第 " + std::to_string(row_.sheet_row) + " 行缺少 cells 对象。");
+                return push(Ctx::Skip);
+            case Ctx::Cells:
+                return cell_type_error();
+            default:
+                return push(Ctx::Skip);
+        }
+    }
+
+    bool end_array() override {
+        stack_.pop_back();
+        return true;
+    }
+
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return fail("不是有效的 JSON。");
+    }
+
+private:
+    enum class Ctx { Root, Rows, Row, Cells, Date, Skip };
+    enum class Kind { Null, Integer, Float, String, Other };
+    struct Level {
+        Ctx ctx;
+        std::string key;
+    };
+
+    bool push(Ctx c) {
+        stack_.push_back(Level{c, {}});
+        return true;
+    }
+    bool fail(const std::string& message) {
+        if (!error) error = bad(message);
+        return false;
+    }
+    bool cell_type_error() {
+        return fail("第 " + std::to_string(row_.sheet_row) + " 行的“" + std::string(column_key(column_)) +
+                    "”应为文字或数字。");
+    }
+
+    bool scalar(Kind kind, double number) {
+        if (stack_.empty()) return fail("应为一个 JSON 对象。");
+        Level& top = stack_.back();
+        switch (top.ctx) {
+            case Ctx::Root:
+                if (top.key == "year") {
+                    if (kind == Kind::Null) return true;
+                    if (kind != Kind::Integer || number < 2000 || number > 2100)
+                        return fail("year 应为学年，例如 2023。");
+                    payload.year = static_cast<int>(number);
+                } else if (top.key == "title" || top.key == "unit_name") {
+                    if (kind == Kind::Null) return true;
+                    if (kind != Kind::String || text_.size() > limits_.max_text_bytes)
+                        return fail(top.key + " 应为文字。");
+                    (top.key == "title" ? payload.title : payload.unit_name) = std::move(text_);
+                } else if (top.key == "rows") {
+                    return fail("缺少 rows 数组。");
+                }
+                return true;
+            case Ctx::Rows:
+                return fail("rows 中的每一项应为对象。");
+            case Ctx::Row:
+                if (top.key == "row") {
+                    if (kind != Kind::Integer || number < 1 || number > 10'000'000)
+                        return fail("row 应为正整数（表格中的行号）。");
+                    row_.sheet_row = static_cast<int>(number);
+                } else if (top.key == "cells") {
+                    return fail("第 " + std::to_string(row_.sheet_row) + " 行缺少 cells 对象。");
+                }
+                return true;
+            case Ctx::Cells: {
+                auto col = column_from_key(top.key);
+                if (!col) return fail("未知的列“" + top.key + "”。");
+                column_ = *col;
+                Cell& c = row_[*col];
+                if (kind == Kind::Null) return true;
+                if (kind == Kind::String) {
+                    if (text_.size() > limits_.max_text_bytes)
+                        return fail("第 " + std::to_string(row_.sheet_row) + " 行的“" + top.key + "”过长。");
+                    c = Cell::of_text(std::move(text_));
+                } else if (kind == Kind::Integer || kind == Kind::Float) {
+                    if (!std::isfinite(number)) return fail("数字无效。");
+                    c = Cell::of_number(number);  // shown as format_number(number) when a message needs it
+                } else {
+                    return cell_type_error();
+                }
+                return true;
+            }
+            case Ctx::Date:
+                if (top.key == "date") {
+                    if (kind != Kind::Integer && kind != Kind::Float) return cell_type_error();
+                    row_[column_] = Cell::of_date(number);
+                    date_set_ = true;
+                }
+                return true;
+            case Ctx::Skip:
+                return true;
+        }
+        return true;
+    }
+
+    const PayloadLimits& limits_;
+    std::vector<Level> stack_;
+    std::string text_;
+    RawRow row_;
+    bool have_cells_ = false;
+    int next_row_ = 1;
+    Column column_{};
+    bool date_set_ = false;
+};
+
+}  // namespace
+
+Result<RosterPayload> parse_roster_payload(std::string_view text_in, const PayloadLimits& limits) {
+    PayloadReader reader(limits);
+    bool ok = json::sax_parse(text_in.begin(), text_in.end(), &reader, nlohmann::detail::input_format_t::json,
+                              /*strict=*/true);
+    if (reader.error) return *reader.error;
+    if (!ok) return bad("不是有效的 JSON。");
+    return std::move(reader.payload);
 }
 
 std::string roster_payload_json(const RosterPayload& p) {

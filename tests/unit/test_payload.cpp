@@ -1,0 +1,91 @@
+#include "jxjy/payload.h"
+#include "support.h"
+
+using namespace jxjy;
+using namespace jxjy::test;
+
+TEST_CASE("a roster survives the JSON round trip cell for cell", "[unit][payload]") {
+    RosterPayload p;
+    p.year = 2023;
+    p.title = "泸县 2023 年专业技术人员继续教育证书验证名册";
+    p.unit_name = "泸县二中 \"初中部\"";
+    p.rows.push_back(good_row(5));
+    RawRow r = with(good_row(7), Column::Id, Cell::of_number(4002006));
+    r[Column::Birth] = Cell::of_date(29007);
+    r[Column::Name] = Cell::of_text("张\n三\t\"x\"\\");
+    r[Column::Verdict] = Cell{};
+    p.rows.push_back(r);
+    auto back = parse_roster_payload(roster_payload_json(p));
+    REQUIRE(back);
+    CHECK(back->year == 2023);
+    CHECK(back->title == p.title);
+    CHECK(back->unit_name == p.unit_name);
+    REQUIRE(back->rows.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+        CHECK(back->rows[k].sheet_row == p.rows[k].sheet_row);
+        for (std::size_t i = 0; i < kColumnCount; ++i) {
+            INFO("row " << k << " column " << i);
+            CHECK(back->rows[k].cells[i].kind == p.rows[k].cells[i].kind);
+            CHECK(back->rows[k].cells[i].text == p.rows[k].cells[i].text);
+            CHECK(back->rows[k].cells[i].number == p.rows[k].cells[i].number);
+        }
+    }
+}
+
+TEST_CASE("payload shapes: defaults, nulls, unknown members skipped", "[unit][payload]") {
+    auto p = parse_roster_payload(R"({"extra": {"deep": [1, {"x": [2]}]}, "rows": [
+        {"cells": {"id": "004002006", "name": null, "school_hours": 80.5}, "note": [1, 2]},
+        {"row": 9, "cells": {}},
+        {"cells": {"birth": {"date": 29007, "shown": "1979-06"}}}]})");
+    REQUIRE(p);
+    CHECK(p->year == 0);
+    REQUIRE(p->rows.size() == 3);
+    CHECK(p->rows[0].sheet_row == 1);
+    CHECK(p->rows[0][Column::Id].text == "004002006");
+    CHECK(p->rows[0][Column::Name].kind == Cell::Kind::Empty);
+    CHECK(p->rows[0][Column::SchoolHours].number == Approx(80.5));
+    CHECK(p->rows[1].sheet_row == 9);
+    CHECK(p->rows[2].sheet_row == 10);  // one after the row before
+    CHECK(p->rows[2][Column::Birth].kind == Cell::Kind::Date);
+    CHECK(p->rows[2][Column::Birth].number == 29007);
+}
+
+TEST_CASE("payload errors say what is wrong", "[unit][payload]") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"{not json", "不是有效的 JSON"},
+        {"[1,2]", "JSON 对象"},
+        {"\"x\"", "JSON 对象"},
+        {"{}", "缺少 rows"},
+        {R"({"rows": "nope"})", "缺少 rows"},
+        {R"({"rows": {}})", "缺少 rows"},
+        {R"({"year": 1999, "rows": []})", "year"},
+        {R"({"year": "2023", "rows": []})", "year"},
+        {R"({"title": 5, "rows": []})", "title"},
+        {R"({"rows": [1]})", "每一项应为对象"},
+        {R"({"rows": [[]]})", "每一项应为对象"},
+        {R"({"rows": [{"row": 0, "cells": {}}]})", "row 应为正整数"},
+        {R"({"rows": [{"row": "5", "cells": {}}]})", "row 应为正整数"},
+        {R"({"rows": [{"row": 5}]})", "第 5 行缺少 cells"},
+        {R"({"rows": [{"cells": []}]})", "缺少 cells"},
+        {R"({"rows": [{"cells": {"nope": 1}}]})", "未知的列“nope”"},
+        {R"({"rows": [{"cells": {"id": true}}]})", "应为文字或数字"},
+        {R"({"rows": [{"cells": {"id": [1]}}]})", "应为文字或数字"},
+        {R"({"rows": [{"cells": {"birth": {"day": 1}}}]})", "应为文字或数字"},
+    };
+    for (const auto& [text, expected] : cases) {
+        INFO(text);
+        auto r = parse_roster_payload(text);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == "PAYLOAD_INVALID");
+        CHECK(r.error().message.find(expected) != std::string::npos);
+    }
+    PayloadLimits tight;
+    tight.max_rows = 2;
+    tight.max_text_bytes = 8;
+    CHECK(parse_roster_payload(R"({"rows": [{"cells": {}}, {"cells": {}}, {"cells": {}}]})", tight)
+              .error()
+              .message.find("行数超过") != std::string::npos);
+    CHECK(
+        parse_roster_payload(R"({"rows": [{"cells": {"name": "一二三四五"}}]})", tight).error().message.find("过长") !=
+        std::string::npos);
+}
