@@ -243,7 +243,12 @@ Result<RosterPayload> parse_roster_payload(std::string_view text_in, const Paylo
 std::string roster_payload_json(const RosterPayload& p) {
     JsonWriter w;
     w.reserve(256 + p.rows.size() * 400);
-    w.begin_object().key("year").value(p.year).key("title").value(p.title).key("unit_name").value(p.unit_name);
+    w.begin_object().key("year");
+    if (p.year)
+        w.value(p.year);
+    else
+        w.null();  // unknown: the reader takes the title's year or the latest policy
+    w.key("title").value(p.title).key("unit_name").value(p.unit_name);
     w.key("rows").begin_array();
     for (const auto& r : p.rows) {
         w.begin_object().key("row").value(r.sheet_row).key("cells").begin_object();

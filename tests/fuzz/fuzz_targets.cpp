@@ -9,6 +9,7 @@
 
 #include "../unit/zip_writer.h"
 #include "jxjy/csv.h"
+#include "jxjy/payload.h"
 #include "jxjy/roster_file.h"
 #include "jxjy/workbook.h"
 #include "jxjy/zip.h"
@@ -97,6 +98,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     z.add({"mimetype", "application/vnd.oasis.opendocument.spreadsheet", false});
     z.add({"content.xml", bytes, false});
     workbook(jxjy::open_ods(z.finish(), limits()));
+#elif JXJY_FUZZ_TARGET == 7  // the JSON roster body of POST /submissions
+    auto payload = jxjy::parse_roster_payload(bytes);
+    if (payload) {
+        std::string again = jxjy::roster_payload_json(*payload);
+        if (!jxjy::parse_roster_payload(again)) __builtin_trap();  // what we write, we must read
+    }
 #endif
     return 0;
 }

@@ -32,6 +32,15 @@ TEST_CASE("a roster survives the JSON round trip cell for cell", "[unit][payload
     }
 }
 
+TEST_CASE("a roster without a year is written so that it reads back", "[unit][payload]") {
+    RosterPayload p;
+    p.rows.push_back(good_row(5));
+    auto back = parse_roster_payload(roster_payload_json(p));
+    REQUIRE(back);
+    CHECK(back->year == 0);
+    CHECK(back->rows.size() == 1);
+}
+
 TEST_CASE("payload shapes: defaults, nulls, unknown members skipped", "[unit][payload]") {
     auto p = parse_roster_payload(R"({"extra": {"deep": [1, {"x": [2]}]}, "rows": [
         {"cells": {"id": "004002006", "name": null, "school_hours": 80.5}, "note": [1, 2]},
