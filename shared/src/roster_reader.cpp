@@ -229,6 +229,7 @@ Result<bool> RosterReader::next(RawRow& out) {
         }
     }
     if (is_notes_row(row)) {
+        notes_row_ = row.row;
         done_ = true;
         return false;
     }
@@ -243,6 +244,15 @@ Result<bool> RosterReader::next(RawRow& out) {
     for (std::size_t j = 0; j < row.cells.size() && j < column_of_.size(); ++j)
         if (column_of_[j] >= 0) std::swap(out.cells[static_cast<std::size_t>(column_of_[j])], row.cells[j]);
     return true;
+}
+
+std::array<int, kColumnCount> RosterReader::column_positions() const {
+    std::array<int, kColumnCount> at;
+    at.fill(-1);
+    for (std::size_t j = 0; j < column_of_.size(); ++j)
+        if (column_of_[j] >= 0 && at[static_cast<std::size_t>(column_of_[j])] < 0)
+            at[static_cast<std::size_t>(column_of_[j])] = static_cast<int>(j);
+    return at;
 }
 
 }  // namespace jxjy

@@ -3,6 +3,7 @@
 // a TableSource yields rows of cells, the RosterReader finds the title, the
 // header (flat or two-level) and the data rows up to the 备注 lines.
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,6 +57,12 @@ public:
     // the data, which is the end of the sheet or the 备注 lines.
     Result<bool> next(RawRow& row);
 
+    // Where each column is in the sheet (0-based cell index), -1 when absent.
+    // Valid after open().
+    std::array<int, kColumnCount> column_positions() const;
+    // The sheet row of the 备注 lines that ended the data, or 0 (end of sheet).
+    int notes_row() const { return notes_row_; }
+
 private:
     int match_column(const std::string& normalized) const;
     int match_group(const std::string& normalized) const;
@@ -74,6 +81,7 @@ private:
     bool two_level_ = false;
     bool done_ = false;
     long data_rows_ = 0;
+    int notes_row_ = 0;
 };
 
 // Header text as compared: full-width folded, no spaces or line breaks, no
