@@ -269,4 +269,71 @@ std::string roster_payload_json(const RosterPayload& p) {
     return w.take();
 }
 
+bool is_central_code(Code c) {
+    return c == Code::IdUnknown || c == Code::IdOtherUnit || c == Code::OfficialMismatch || c == Code::TeacherLeft;
+}
+
+namespace {
+Result<SubmissionOutcome> read_outcome(std::string_view text) {
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return make_error("RESPONSE_INVALID", "进修校服务器的答复无法识别。");
+    SubmissionOutcome out;
+    auto number = [](const json& o, const char* key) -> long {
+        auto it = o.find(key);
+        return it != o.end() && it->is_number() ? it->get<long>() : 0;
+    };
+    auto verdict = [](const json& o, const char* key) -> std::optional<Verdict> {
+        auto it = o.find(key);
+        if (it == o.end() || !it->is_string()) return std::nullopt;
+        return parse_verdict(it->get<std::string>());
+    };
+    if (auto s = j.find("submission"); s != j.end() && s->is_object()) {
+        out.id = number(*s, "id");
+        out.version = static_cast<int>(number(*s, "version"));
+    }
+    if (out.id <= 0) return make_error("RESPONSE_INVALID", "进修校服务器的答复中没有提交编号。");
+    if (auto rows = j.find("rows"); rows != j.end() && rows->is_array()) {
+        for (const auto& r : *rows) {
+            if (!r.is_object()) continue;
+            RowOutcome o;
+            o.row = static_cast<int>(number(r, "row"));
+            o.verdict = verdict(r, "county_verdict");
+            if (!o.verdict) o.verdict = verdict(r, "computed_verdict");
+            if (o.row > 0) out.rows.push_back(o);
+        }
+    }
+    if (auto ds = j.find("diagnostics"); ds != j.end() && ds->is_array()) {
+        for (const auto& d : *ds) {
+            if (!d.is_object()) continue;
+            auto code = code_from_name(d.value("code", ""));
+            auto column = column_from_key(d.value("column", ""));
+            if (!code || !column || !is_central_code(*code)) continue;
+            Diagnostic diag;
+            diag.row = static_cast<int>(number(d, "row"));
+            diag.column = *column;
+            diag.code = *code;
+            diag.severity = d.value("severity", "") == "warning" ? Severity::Warning : Severity::Error;
+            diag.message = d.value("message", "");
+            out.central.push_back(std::move(diag));
+        }
+    }
+    if (auto s = j.find("summary"); s != j.end() && s->is_object()) {
+        out.errors = number(*s, "errors");
+        out.warnings = number(*s, "warnings");
+        out.qualified = number(*s, "qualified");
+        out.unqualified = number(*s, "unqualified");
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<SubmissionOutcome> parse_submission_outcome(std::string_view text) {
+    try {
+        return read_outcome(text);
+    } catch (const json::exception&) {  // a member of an unexpected type
+        return make_error("RESPONSE_INVALID", "进修校服务器的答复无法识别。");
+    }
+}
+
 }  // namespace jxjy

@@ -98,3 +98,27 @@ TEST_CASE("payload errors say what is wrong", "[unit][payload]") {
         parse_roster_payload(R"({"rows": [{"cells": {"name": "一二三四五"}}]})", tight).error().message.find("过长") !=
         std::string::npos);
 }
+
+TEST_CASE("the county's answer: verdicts per row and only the central findings", "[unit][payload]") {
+    auto o = parse_submission_outcome(R"({"submission": {"id": 42, "version": 3},
+        "rows": [{"row": 5, "computed_verdict": "合格", "county_verdict": "不合格"},
+                 {"row": 6, "computed_verdict": "合格", "county_verdict": null}, {"row": 0}],
+        "diagnostics": [{"row": 5, "column": "external_hours", "code": "OFFICIAL_MISMATCH", "severity": "error",
+                         "message": "进修校记录为 60 学时"},
+                        {"row": 6, "column": "id", "code": "ID_FORMAT", "severity": "error", "message": "x"},
+                        {"row": 6, "column": "nonsense", "code": "ID_UNKNOWN"}],
+        "summary": {"errors": 2, "warnings": 0, "qualified": 1, "unqualified": 1}})");
+    REQUIRE(o);
+    CHECK(o->id == 42);
+    CHECK(o->version == 3);
+    REQUIRE(o->rows.size() == 2);
+    CHECK(o->rows[0].verdict == Verdict::Unqualified);  // the county's word wins
+    CHECK(o->rows[1].verdict == Verdict::Qualified);
+    REQUIRE(o->central.size() == 1);  // ID_FORMAT is the sheet's own; a bad column is dropped
+    CHECK(o->central[0].code == Code::OfficialMismatch);
+    CHECK(o->central[0].column == Column::ExternalHours);
+    CHECK(o->errors == 2);
+    CHECK_FALSE(parse_submission_outcome("{\"rows\": []}"));
+    CHECK_FALSE(parse_submission_outcome("<html>"));
+    CHECK_FALSE(parse_submission_outcome(R"({"submission": {"id": 1}, "diagnostics": [{"code": 7, "column": "id"}]})"));
+}

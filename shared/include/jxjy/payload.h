@@ -7,6 +7,7 @@
 // Cell values are strings (typed text) or numbers (numeric cells); keys are the
 // layout's column keys. A date cell may be sent as {"date": 29007}.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,23 @@ Result<RosterPayload> parse_roster_payload(std::string_view json, const PayloadL
 
 // The payload for rows read from a sheet (for storage and re-validation).
 std::string roster_payload_json(const RosterPayload& payload);
+
+// What the county answered to a submission (POST /submissions, GET
+// /submissions/{id}), as the add-in puts it back into the sheet.
+struct RowOutcome {
+    int row = 0;                    // sheet row
+    std::optional<Verdict> verdict;  // the county's (official figures), else the rule's
+};
+struct SubmissionOutcome {
+    long id = 0;
+    int version = 0;
+    std::vector<RowOutcome> rows;
+    std::vector<Diagnostic> central;  // the findings only the county can make
+    long errors = 0, warnings = 0, qualified = 0, unqualified = 0;
+};
+Result<SubmissionOutcome> parse_submission_outcome(std::string_view json);
+
+// Codes that need the county's store (ID_UNKNOWN, ID_OTHER_UNIT, OFFICIAL_MISMATCH, TEACHER_LEFT).
+bool is_central_code(Code c);
 
 }  // namespace jxjy
