@@ -3,20 +3,17 @@
 // their data (schemas/, packaged in the .oxt next to this library) are the
 // same the CLI and the county's daemon use.
 
-#include <dlfcn.h>
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/sheet/XAddIn.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
 #include <cppuhelper/implbase2.hxx>
-#include <cppuhelper/implementationentry.hxx>
 #include <cppuhelper/supportsservice.hxx>
 #include <org/jxjy/XJxjyFunctions.hpp>
 
 #include <cmath>
-#include <memory>
-#include <mutex>
 #include <string>
 
+#include "common.h"
 #include "jxjy/schema.h"
 #include "jxjy/text.h"
 #include "jxjy/validate.h"
@@ -24,31 +21,11 @@
 using namespace com::sun::star;
 using rtl::OUString;
 
+using namespace jxjy::addin;
+
 namespace {
 
 constexpr const char* kImplementationName = "org.jxjy.CalcFunctions";
-
-std::string utf8(const OUString& s) {
-    return rtl::OUStringToOString(s, RTL_TEXTENCODING_UTF8).getStr();
-}
-OUString ustr(const std::string& s) {
-    return OUString::fromUtf8(rtl::OString(s.data(), static_cast<sal_Int32>(s.size())));
-}
-
-// The schemas folder packaged beside this library in the extension.
-const jxjy::Schemas* schemas() {
-    static std::once_flag once;
-    static std::unique_ptr<jxjy::Schemas> loaded;
-    std::call_once(once, [] {
-        Dl_info info{};
-        if (!dladdr(reinterpret_cast<void*>(&schemas), &info) || !info.dli_fname) return;
-        std::string dir(info.dli_fname);
-        dir = dir.substr(0, dir.rfind('/'));
-        auto r = jxjy::load_schemas(dir + "/schemas");
-        if (r) loaded = std::make_unique<jxjy::Schemas>(std::move(*r));
-    });
-    return loaded.get();
-}
 
 class CalcFunctions : public cppu::WeakImplHelper2<org::jxjy::XJxjyFunctions, lang::XServiceInfo> {
 public:
@@ -57,7 +34,7 @@ public:
     OUString SAL_CALL jxjyVerdict(const OUString& publicCourse, double externalHours, double externalCredits,
                                   double totalHours, double totalCredits) override {
         const jxjy::Schemas* s = schemas();
-        if (!s) return ustr("找不到继续教育扩展的规则文件，请重新安装扩展。");
+        if (!s) return ustr(kSchemasMissing);
         std::string pub = jxjy::text::fold(utf8(publicCourse), true);
         auto passed = jxjy::parse_verdict(pub);
         if (!passed) return ustr("公需科目只能填写“合格”或“不合格”");
@@ -71,7 +48,7 @@ public:
 
     OUString SAL_CALL jxjyCheckId(const uno::Any& id) override {
         const jxjy::Schemas* s = schemas();
-        if (!s) return ustr("找不到继续教育扩展的规则文件，请重新安装扩展。");
+        if (!s) return ustr(kSchemasMissing);
         jxjy::Cell cell;
         double number = 0;
         OUString text;
@@ -94,28 +71,10 @@ public:
     }
 };
 
-uno::Reference<uno::XInterface> SAL_CALL create(const uno::Reference<uno::XComponentContext>& ctx) {
-    return static_cast<cppu::OWeakObject*>(new CalcFunctions(ctx));
-}
-
-OUString SAL_CALL implementation_name() {
-    return OUString::createFromAscii(kImplementationName);
-}
-
-uno::Sequence<OUString> SAL_CALL service_names() {
-    uno::Sequence<OUString> names(2);
-    names[0] = OUString::createFromAscii(kImplementationName);
-    names[1] = "com.sun.star.sheet.AddIn";
-    return names;
-}
-
-const cppu::ImplementationEntry kEntries[] = {
-    {create, implementation_name, service_names, cppu::createSingleComponentFactory, nullptr, 0},
-    {nullptr, nullptr, nullptr, nullptr, nullptr, 0}};
-
 }  // namespace
 
-extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* name, void* service_manager,
-                                                                    void* registry) {
-    return cppu::component_getFactoryHelper(name, service_manager, registry, kEntries);
+namespace jxjy::addin {
+uno::Reference<uno::XInterface> SAL_CALL create_calc_functions(const uno::Reference<uno::XComponentContext>& ctx) {
+    return static_cast<cppu::OWeakObject*>(new CalcFunctions(ctx));
 }
+}  // namespace jxjy::addin

@@ -127,6 +127,13 @@ MarkDelta LiveRoster::set_central(const std::vector<Diagnostic>& findings) {
     return recompute();
 }
 
+MarkDelta LiveRoster::clear_marks() {
+    MarkDelta delta;
+    for (const auto& entry : marks_) delta.cleared.push_back(entry.first);
+    marks_.clear();
+    return delta;
+}
+
 MarkDelta LiveRoster::recompute() {
     cross_.clear();
     if (rules_) {

@@ -168,3 +168,15 @@ TEST_CASE("live roster: a sheet without the roster header is refused", "[unit][l
     REQUIRE_FALSE(r);
     CHECK(r.error().code == "HEADER_NOT_FOUND");
 }
+
+TEST_CASE("live roster: clearing the marks lists every painted cell once", "[unit][live]") {
+    LiveRoster live(schemas());
+    REQUIRE(live.load(template_sheet({person("o04002006"), person("004002007", "2")})));
+    auto cleared = live.clear_marks();
+    CHECK(cleared.cleared == std::vector<CellPos>{{5, 1}});
+    CHECK(live.marks().empty());
+    // The next full read paints them again.
+    auto again = live.load(template_sheet({person("o04002006"), person("004002007", "2")}));
+    REQUIRE(again);
+    CHECK(again->set.size() == 1);
+}

@@ -64,6 +64,9 @@ public:
     // the local ones until their row is edited. Replaces earlier ones.
     MarkDelta set_central(const std::vector<Diagnostic>& findings);
 
+    // Forgets every mark (before the sheet's rows move): what to clear.
+    MarkDelta clear_marks();
+
     // Where things are.
     int header_row() const { return meta_.header_row; }
     int first_data_row() const { return first_row_; }

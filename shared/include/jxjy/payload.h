@@ -38,7 +38,7 @@ std::string roster_payload_json(const RosterPayload& payload);
 // What the county answered to a submission (POST /submissions, GET
 // /submissions/{id}), as the add-in puts it back into the sheet.
 struct RowOutcome {
-    int row = 0;                    // sheet row
+    int row = 0;                     // sheet row
     std::optional<Verdict> verdict;  // the county's (official figures), else the rule's
 };
 struct SubmissionOutcome {
