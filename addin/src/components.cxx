@@ -229,6 +229,7 @@ public:
                 if (e.Name == "EventName" && (e.Value >>= name)) event = utf8(name);
             }
         }
+        Outbox::instance().wake();  // at start-up: submissions left from the last session go out
         if (!model.is()) return uno::Any();
         if (event == "OnUnload" || event == "OnPrepareUnload") {
             frame::XModel* key = model.get();
@@ -237,7 +238,6 @@ public:
             // After the load has finished on its own thread, on the main one.
             run_on_main([model] { RosterDocument::attach(model); }, false);
         }
-        Outbox::instance().wake();
         return uno::Any();
     }
 

@@ -50,6 +50,13 @@ bool on_main_thread() {
     return static_cast<pid_t>(::syscall(SYS_gettid)) == ::getpid();
 }
 
+void post_to_main(std::function<void()> fn) {
+    try {
+        awt::AsyncCallback::create(context())->addCallback(new Call(std::move(fn), nullptr), uno::Any());
+    } catch (const uno::Exception&) {
+    }
+}
+
 void run_on_main(std::function<void()> fn, bool wait) {
     if (on_main_thread()) {
         fn();

@@ -12,5 +12,7 @@ bool on_main_thread();
 // Runs `fn` on the main thread: at once when already there, otherwise posted;
 // with `wait`, returns when it has run.
 void run_on_main(std::function<void()> fn, bool wait);
+// Runs `fn` on the main thread after what it is doing now (an edit, a command).
+void post_to_main(std::function<void()> fn);
 
 }  // namespace jxjy::addin

@@ -41,6 +41,7 @@
 #include "common.h"
 #include "dialogs.h"
 #include "jxjy/text.h"
+#include "main_thread.h"
 #include "outbox.h"
 
 using namespace com::sun::star;
@@ -298,40 +299,34 @@ void RosterDocument::block_changed(int block) {
     refresh_status();
 }
 
+namespace {
+
+// Our own formatting stays out of the undo stack (one lock per change).
+template <class F>
+void quietly(const uno::Reference<frame::XModel>& model, const F& change) {
+    UndoLock lock(model);
+    change();
+}
+
+}  // namespace
+
 void RosterDocument::paint(const MarkDelta& delta) {
     if (delta.empty() || !sheet_.is()) return;
     bool was_busy = busy_;
     busy_ = true;
-    auto quietly = [this](const auto& change) {
-        UndoLock lock(model_);
-        change();
-    };
     try {
-        uno::Reference<sheet::XSheetAnnotationsSupplier> supplier(sheet_, uno::UNO_QUERY);
-        auto notes = supplier->getAnnotations();
         for (const auto& [pos, mark] : delta.set) {
-            uno::Reference<table::XCell> cell = sheet_->getCellByPosition(pos.second, pos.first - 1);
-            uno::Reference<beans::XPropertySet> props(cell, uno::UNO_QUERY);
+            uno::Reference<beans::XPropertySet> props(sheet_->getCellByPosition(pos.second, pos.first - 1),
+                                                      uno::UNO_QUERY);
             if (!original_colour_.count(pos)) {
                 sal_Int32 colour = -1;
                 props->getPropertyValue("CellBackColor") >>= colour;
                 if (colour == kErrorFill || colour == kWarningFill) colour = -1;
                 original_colour_[pos] = colour;
             }
-            quietly([&] {
-                props->setPropertyValue("CellBackColor",
-                                        uno::Any(mark.severity == Severity::Error ? kErrorFill : kWarningFill));
-            });
-            uno::Reference<sheet::XSheetAnnotationAnchor> anchor(cell, uno::UNO_QUERY);
-            std::string existing = note_text(anchor->getAnnotation());
-            // A note the user wrote stays; only ours are replaced.
-            std::string note = std::string(kNoteMark) + "\n" + mark.note;
-            if (existing != note && (existing.empty() || text::starts_with(existing, kNoteMark)))
-                quietly([&] {
-                    notes->insertNew(
-                        table::CellAddress(static_cast<sal_Int16>(sheet_index_), pos.second, pos.first - 1),
-                        ustr(note));
-                });
+            sal_Int32 fill = mark.severity == Severity::Error ? kErrorFill : kWarningFill;
+            quietly(model_, [&] { props->setPropertyValue("CellBackColor", uno::Any(fill)); });
+            notes_due_.push_back(pos);
         }
         for (const auto& pos : delta.cleared) {
             uno::Reference<table::XCellRange> range =
@@ -339,14 +334,60 @@ void RosterDocument::paint(const MarkDelta& delta) {
             uno::Reference<beans::XPropertySet> props(range, uno::UNO_QUERY);
             auto it = original_colour_.find(pos);
             sal_Int32 colour = it == original_colour_.end() ? sal_Int32(-1) : it->second;
-            quietly([&] { props->setPropertyValue("CellBackColor", uno::Any(colour)); });
             if (it != original_colour_.end()) original_colour_.erase(it);
+            quietly(model_, [&] { props->setPropertyValue("CellBackColor", uno::Any(colour)); });
+            notes_due_.push_back(pos);
+        }
+    } catch (const uno::Exception&) {
+    }
+    busy_ = was_busy;
+    if (!notes_due_.empty()) follow_up();
+}
+
+void RosterDocument::follow_up() {
+    if (follow_up_posted_) return;
+    follow_up_posted_ = true;
+    std::weak_ptr<RosterDocument> self = weak_from_this();
+    post_to_main([self] {
+        auto doc = self.lock();
+        if (!doc) return;
+        doc->follow_up_posted_ = false;
+        doc->write_notes();
+        doc->show_status(doc->progress_);
+    });
+}
+
+void RosterDocument::write_notes() {
+    std::vector<CellPos> due;
+    due.swap(notes_due_);
+    if (!sheet_.is()) return;
+    bool was_busy = busy_;
+    busy_ = true;
+    try {
+        uno::Reference<sheet::XSheetAnnotationsSupplier> supplier(sheet_, uno::UNO_QUERY);
+        auto notes = supplier->getAnnotations();
+        std::sort(due.begin(), due.end());
+        due.erase(std::unique(due.begin(), due.end()), due.end());
+        for (const auto& pos : due) {
             uno::Reference<sheet::XSheetAnnotationAnchor> anchor(sheet_->getCellByPosition(pos.second, pos.first - 1),
                                                                  uno::UNO_QUERY);
-            if (text::starts_with(note_text(anchor->getAnnotation()), kNoteMark)) {
-                uno::Reference<sheet::XSheetOperation> op(range, uno::UNO_QUERY);
-                quietly([&] { op->clearContents(sheet::CellFlags::ANNOTATION); });
+            std::string existing = note_text(anchor->getAnnotation());
+            auto mark = live_.marks().find(pos);
+            if (mark == live_.marks().end()) {  // no finding (any more): our note goes
+                if (text::starts_with(existing, kNoteMark)) {
+                    uno::Reference<sheet::XSheetOperation> op(sheet_->getCellByPosition(pos.second, pos.first - 1),
+                                                              uno::UNO_QUERY);
+                    quietly(model_, [&] { op->clearContents(sheet::CellFlags::ANNOTATION); });
+                }
+                continue;
             }
+            std::string note = std::string(kNoteMark) + "\n" + mark->second.note;
+            // A note the user wrote stays; only ours are replaced.
+            if (existing == note || !(existing.empty() || text::starts_with(existing, kNoteMark))) continue;
+            quietly(model_, [&] {
+                notes->insertNew(table::CellAddress(static_cast<sal_Int16>(sheet_index_), pos.second, pos.first - 1),
+                                 ustr(note));
+            });
         }
     } catch (const uno::Exception&) {
     }
@@ -355,11 +396,13 @@ void RosterDocument::paint(const MarkDelta& delta) {
 
 void RosterDocument::refresh_status() {
     status_ = live_.status_text();
-    show_status(progress_);
+    // Setting the status bar's text costs Calc milliseconds: after the edit, and only when it changed.
+    if (status_ + progress_ != shown_) follow_up();
 }
 
 void RosterDocument::show_status(const std::string& line) {
     progress_ = line;
+    shown_ = status_ + progress_;
     std::string text = status_ + (progress_.empty() ? "" : "；" + progress_);
     try {
         if (!indicator_.is()) {
@@ -452,6 +495,7 @@ void RosterDocument::sort_by_id() {
         UndoStep step(model_, "按编号排序");
         // The highlights move with their rows; take them off and paint afresh.
         paint(live_.clear_marks());
+        write_notes();
         original_colour_.clear();
         if (!sorted) {
             // Calc sorts the rows (formulas, formats and notes move with them)

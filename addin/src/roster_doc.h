@@ -18,7 +18,7 @@
 
 namespace jxjy::addin {
 
-class RosterDocument {
+class RosterDocument : public std::enable_shared_from_this<RosterDocument> {
 public:
     // The roster open in `model`, attached on first use; null when the
     // document holds no roster (no sheet with the roster header).
@@ -55,6 +55,12 @@ private:
     std::vector<TableRow> read_rows(int first, int last) const;  // sheet rows, 1-based inclusive
     void fix_dates(std::vector<TableRow>& rows) const;
     void paint(const MarkDelta& delta);
+    // Notes follow just after the edit that changed them: creating or removing
+    // one costs Calc several milliseconds, too long to make typing wait for.
+    void write_notes();
+    // Notes and the status bar are brought up to date on the main thread just
+    // after the edit (one posted call however many edits came first).
+    void follow_up();
     void bind_listeners();
     void unbind_listeners();
     void refresh_status();
@@ -69,10 +75,13 @@ private:
     bool loaded_ = false;
     bool busy_ = false;                             // painting or running a command: ignore our own changes
     std::map<CellPos, sal_Int32> original_colour_;  // the user's fill before we painted
+    std::vector<CellPos> notes_due_;                // cells whose note is to be brought up to date
+    bool follow_up_posted_ = false;
     std::vector<std::pair<css::uno::Reference<css::table::XCellRange>, css::uno::Reference<css::util::XModifyListener>>>
         listeners_;
     css::uno::Reference<css::task::XStatusIndicator> indicator_;
     std::string status_;
+    std::string shown_;     // status_ + progress_ as the status bar shows them
     std::string progress_;  // the submission's state, shown after the counts
 };
 

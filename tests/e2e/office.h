@@ -2,7 +2,7 @@
 // Real headless LibreOffice for the extension's end-to-end tests: the built
 // jxjy.oxt installed with unopkg into a throwaway profile, soffice started on
 // a private pipe, and a C++ UNO client connected to it. One office serves all
-// the tests of a run; each test opens its own document.
+// the tests of a run (and the UNO benchmark); each opens its own document.
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -20,12 +20,11 @@
 #include <cppuhelper/bootstrap.hxx>
 #include <rtl/bootstrap.hxx>
 
-#include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -79,7 +78,8 @@ public:
         if (!oxt.empty()) {
             std::string cmd = "/usr/lib/libreoffice/program/unopkg add --shared '" + profile + "' '" + cache + "' '" +
                               oxt + "' > '" + (dir_ / "unopkg.log").string() + "' 2>&1";
-            if (std::system(cmd.c_str()) != 0) FAIL("unopkg add failed: see " << (dir_ / "unopkg.log"));
+            if (std::system(cmd.c_str()) != 0)
+                throw std::runtime_error("unopkg add failed: see " + (dir_ / "unopkg.log").string());
         }
         pid_ = ::fork();
         if (pid_ == 0) {
@@ -167,11 +167,12 @@ private:
                 remote_.set(resolver->resolve(url), uno::UNO_QUERY);
             } catch (const uno::Exception&) {
                 int status = 0;
-                if (::waitpid(pid_, &status, WNOHANG) == pid_) FAIL("soffice exited at start-up: see " << dir_);
+                if (::waitpid(pid_, &status, WNOHANG) == pid_)
+                    throw std::runtime_error("soffice exited at start-up: see " + dir_.string());
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
         }
-        if (!remote_.is()) FAIL("soffice did not answer on pipe " << pipe_);
+        if (!remote_.is()) throw std::runtime_error("soffice did not answer on pipe " + pipe_);
         desktop_ = css::frame::Desktop::create(remote_);
     }
 

@@ -151,17 +151,19 @@ TEST_CASE("calc: a bad ID is highlighted with its reason, fixing it clears both"
 
     r.type(kId, kFirstRow, "o04002006");
     CHECK(r.fill(kId, kFirstRow) == kErrorFill);
-    CHECK(r.note(kId, kFirstRow).find("004002006") != std::string::npos);  // the likely intended ID
+    // The note follows the edit on the main thread, a moment later.
+    CHECK(
+        eventually([&] { return r.note(kId, kFirstRow).find("004002006") != std::string::npos; }, 5));  // the likely ID
     CHECK(r.status().find("1 个错误") != std::string::npos);
 
     r.type(kId, kFirstRow, "004002006");
     CHECK(r.fill(kId, kFirstRow) == plain);
-    CHECK(r.note(kId, kFirstRow).empty());
+    CHECK(eventually([&] { return r.note(kId, kFirstRow).empty(); }, 5));
     CHECK(r.status().find("未发现问题") != std::string::npos);
 
     r.type(kGender, kFirstRow, "M");
     CHECK(r.fill(kGender, kFirstRow) == kErrorFill);
-    CHECK_FALSE(r.note(kGender, kFirstRow).empty());
+    CHECK(eventually([&] { return !r.note(kGender, kFirstRow).empty(); }, 5));
 }
 
 TEST_CASE("calc: Ctrl+Z undoes the user's edit, not the highlight", "[e2e][calc]") {
@@ -170,6 +172,7 @@ TEST_CASE("calc: Ctrl+Z undoes the user's edit, not the highlight", "[e2e][calc]
     const sal_Int32 plain = r.fill(kId, kFirstRow);
     r.type(kId, kFirstRow, "o04002006");
     REQUIRE(r.fill(kId, kFirstRow) == kErrorFill);
+    REQUIRE(eventually([&] { return !r.note(kId, kFirstRow).empty(); }, 5));
     uno::Reference<css::document::XUndoManagerSupplier> undo(r.model, uno::UNO_QUERY_THROW);
     auto titles = undo->getUndoManager()->getAllUndoActionTitles();
     std::string listed;
@@ -178,7 +181,7 @@ TEST_CASE("calc: Ctrl+Z undoes the user's edit, not the highlight", "[e2e][calc]
     undo->getUndoManager()->undo();
     CHECK(r.text(kId, kFirstRow) == "004002006");
     CHECK(r.fill(kId, kFirstRow) == plain);
-    CHECK(r.note(kId, kFirstRow).empty());
+    CHECK(eventually([&] { return r.note(kId, kFirstRow).empty(); }, 5));
     // Our fills and notes never became undo steps of their own.
     for (const auto& t : titles) CHECK(utf8(t).find("批注") == std::string::npos);
 }
@@ -188,7 +191,7 @@ TEST_CASE("calc: 4002006 typed as a number is read as 004002006 with a warning",
     r.type_row(kFirstRow, teacher(1, "004002006"));
     r.cell(kId, kFirstRow)->setValue(4002006);
     CHECK(r.fill(kId, kFirstRow) == kWarningFill);
-    CHECK(r.note(kId, kFirstRow).find("004002006") != std::string::npos);
+    CHECK(eventually([&] { return r.note(kId, kFirstRow).find("004002006") != std::string::npos; }, 5));
     CHECK(r.status().find("1 个警告") != std::string::npos);
 }
 
@@ -273,7 +276,7 @@ TEST_CASE("calc: submit to jxjyd — verdicts come back; offline it waits and is
     CHECK(r.text(kVerdict, kFirstRow) == "合格");
     CHECK(r.text(kVerdict, kFirstRow + 1) == "不合格");  // the county's figures decide
     CHECK(r.fill(kExternalHours, kFirstRow + 1) == kErrorFill);
-    CHECK(r.note(kExternalHours, kFirstRow + 1).find("60") != std::string::npos);
+    CHECK(eventually([&] { return r.note(kExternalHours, kFirstRow + 1).find("60") != std::string::npos; }, 5));
     const std::string first_id = r.property("JxjySubmission");
 
     // jxjyd goes away: the submission waits in the outbox.
