@@ -88,9 +88,13 @@ bool Parser::flush_text(std::string_view raw) {
     }
     if (raw.size() > limits_.max_cell_text_bytes * 4)
         return fail("FILE_HOSTILE", "表格文件异常：" + part_ + " 中有过长的文字，拒绝读取。");
-    text_.clear();
-    if (!decode(raw, text_)) return false;
-    handler_.text(text_);
+    if (raw.find('&') == std::string_view::npos) {
+        handler_.text(raw);  // nothing to decode: no copy
+    } else {
+        text_.clear();
+        if (!decode(raw, text_)) return false;
+        handler_.text(text_);
+    }
     return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
 }
 
