@@ -86,19 +86,25 @@ int http_status(const std::string& code) {
 
 void FairGate::enter() {
     std::unique_lock<std::mutex> lock(mu_);
-    unsigned long long ticket = next_ticket_++;
-    cv_.wait(lock, [&] {
-        return ticket < serving_ + static_cast<unsigned long long>(slots_) && inside_ < slots_ &&
-               ticket == serving_ + inside_;
-    });
-    ++inside_;
+    if (queue_.empty() && inside_ < slots_) {
+        ++inside_;
+        return;
+    }
+    Waiter me;
+    queue_.push_back(&me);
+    me.cv.wait(lock, [&] { return me.admitted; });  // the slot was handed over: inside_ already counts it
 }
 
 void FairGate::leave() {
     std::lock_guard<std::mutex> lock(mu_);
-    --inside_;
-    ++serving_;
-    cv_.notify_all();
+    if (queue_.empty()) {
+        --inside_;
+        return;
+    }
+    Waiter* next = queue_.front();
+    queue_.pop_front();
+    next->admitted = true;
+    next->cv.notify_one();
 }
 
 Service::Service(Store& store, const jxjy::Schemas& schemas, ServiceConfig config, Clock clock)
@@ -334,14 +340,20 @@ Result<SubmitResult> Service::submit(const SubmitRequest& req) {
     n.qualified = ev->qualified;
     n.unqualified = ev->unqualified;
     n.created_at = now();
+    n.audit = [&](long id, int version) {
+        return AuditEntry{n.created_at,
+                          req.actor,
+                          "submit",
+                          "submission " + std::to_string(id),
+                          "ok",
+                          req.unit_code + " v" + std::to_string(version) + ", " + std::to_string(n.rows) + " rows, " +
+                              std::to_string(n.errors) + " errors"};
+    };
     auto stored = store_.add_submission(n);
     if (!stored) {
         audit(req.actor, "submit", req.unit_code, "failed", stored.error().code);
         return stored.error();
     }
-    audit(req.actor, "submit", "submission " + std::to_string(stored->id), "ok",
-          req.unit_code + " v" + std::to_string(stored->version) + ", " + std::to_string(n.rows) + " rows, " +
-              std::to_string(n.errors) + " errors");
     return SubmitResult{*stored, false};
 }
 

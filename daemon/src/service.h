@@ -4,6 +4,7 @@
 // HTTP API, the inbox and `jxjyd admin` all call this.
 
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -67,10 +68,14 @@ public:
     void leave();
 
 private:
+    // Each waiter sleeps on its own condition: a leaving holder wakes exactly
+    // the next one instead of every waiter (a herd of wake-ups under load).
+    struct Waiter {
+        std::condition_variable cv;
+        bool admitted = false;
+    };
     std::mutex mu_;
-    std::condition_variable cv_;
-    unsigned long long next_ticket_ = 0;
-    unsigned long long serving_ = 0;  // tickets below serving_ + slots_ may run
+    std::deque<Waiter*> queue_;
     int slots_;
     int inside_ = 0;
 };
@@ -132,9 +137,8 @@ private:
     Clock clock_;
     std::mutex in_flight_mu_;
     std::set<std::string> in_flight_;  // unit + idempotency key being processed
-    std::string dummy_hash_;
-    FairGate gate_{4};  // evaluations at once: the machine's cores           // checked for unknown logins, so they
-                        // take as long as known ones
+    std::string dummy_hash_;           // checked for unknown logins, so they take as long as known ones
+    FairGate gate_{4};                 // evaluations at once: about the machine's cores
 };
 
 // The HTTP status that goes with an error code.

@@ -2,6 +2,7 @@
 // The central store behind an interface: the service talks to a Store; the
 // daemon uses SqliteStore (store_sqlite.h); tests use a real SQLite file.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,15 @@ struct Session {
     long long last_seen = 0;
 };
 
+struct AuditEntry {
+    long long at = 0;
+    std::string actor;
+    std::string action;
+    std::string object;
+    std::string outcome;
+    std::string detail;
+};
+
 struct NewSubmission {
     std::string unit_code;
     int year = 0;
@@ -53,6 +63,9 @@ struct NewSubmission {
     std::string result_json;
     long rows = 0, errors = 0, warnings = 0, qualified = 0, unqualified = 0;
     long long created_at = 0;
+    // The audit entry of this submission, written in the same transaction (one
+    // commit, one fsync), given the id and version the store assigned.
+    std::function<AuditEntry(long id, int version)> audit;
 };
 
 struct Submission {
@@ -73,15 +86,6 @@ struct Submission {
 struct UnitStatus {
     Unit unit;
     std::optional<Submission> latest;  // without roster_json/result_json
-};
-
-struct AuditEntry {
-    long long at = 0;
-    std::string actor;
-    std::string action;
-    std::string object;
-    std::string outcome;
-    std::string detail;
 };
 
 struct VerdictChange {

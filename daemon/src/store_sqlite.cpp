@@ -444,6 +444,10 @@ Result<Submission> SqliteStore::add_submission(const NewSubmission& n) {
         return db_error(db_, "保存名册");
     }
     long id = static_cast<long>(sqlite3_last_insert_rowid(db_));
+    if (n.audit) {
+        auto logged = insert_audit(n.audit(id, version));
+        if (!logged) return logged.error();
+    }
     if (!tx.commit()) return db_error(db_, "保存名册");
     Submission out;
     out.id = id;
@@ -564,6 +568,10 @@ std::vector<UnitStatus> SqliteStore::unit_status(int year) {
 
 Result<bool> SqliteStore::audit(const AuditEntry& e) {
     std::lock_guard<std::mutex> lock(mu_);
+    return insert_audit(e);
+}
+
+Result<bool> SqliteStore::insert_audit(const AuditEntry& e) {
     Stmt s(db_, "INSERT INTO audit(at, actor, action, object, outcome, detail) VALUES (?,?,?,?,?,?)");
     s.bind(1, e.at)
         .bind(2, e.actor)

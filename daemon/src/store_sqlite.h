@@ -67,6 +67,7 @@ private:
     explicit SqliteStore(sqlite3* db) : db_(db) {}
     Result<bool> exec(const char* sql);
     Result<bool> migrate(const std::string& dir);
+    Result<bool> insert_audit(const AuditEntry& e);  // with mu_ held
 
     sqlite3* db_;
     mutable std::mutex mu_;
