@@ -67,15 +67,21 @@ inline bool eventually(const std::function<bool()>& done, double seconds = 20) {
 class Office {
 public:
     // `oxt` empty: a stock office without the extension (for comparisons).
-    explicit Office(const std::string& oxt) {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("jxjy-office-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        std::filesystem::remove_all(dir_);
-        std::filesystem::create_directories(dir_);
-        pipe_ = "jxjy_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(counter());
+    // `reuse`: the folder of an earlier office (kept with keep_profile()), as
+    // when a person closes LibreOffice and starts it again.
+    explicit Office(const std::string& oxt, const std::filesystem::path& reuse = {}) {
+        owned_ = reuse.empty();
+        dir_ = owned_ ? std::filesystem::temp_directory_path() /
+                            ("jxjy-office-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++))
+                      : reuse;
+        if (owned_) {
+            std::filesystem::remove_all(dir_);
+            std::filesystem::create_directories(dir_);
+        }
+        pipe_ = "jxjy_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++);
         std::string profile = "-env:UserInstallation=file://" + (dir_ / "profile").string();
         std::string cache = "-env:UNO_SHARED_PACKAGES_CACHE=file://" + (dir_ / "cache").string();
-        if (!oxt.empty()) {
+        if (!oxt.empty() && owned_) {
             std::string cmd = "/usr/lib/libreoffice/program/unopkg add --shared '" + profile + "' '" + cache + "' '" +
                               oxt + "' > '" + (dir_ / "unopkg.log").string() + "' 2>&1";
             if (std::system(cmd.c_str()) != 0)
@@ -108,8 +114,11 @@ public:
             ::waitpid(pid_, &status, 0);
         }
         std::error_code ec;
-        if (!std::getenv("JXJY_KEEP_OFFICE")) std::filesystem::remove_all(dir_, ec);
+        if (owned_ && !std::getenv("JXJY_KEEP_OFFICE")) std::filesystem::remove_all(dir_, ec);
     }
+
+    // The profile outlives this office; the caller removes it.
+    void keep_profile() { owned_ = false; }
 
     uno::Reference<uno::XComponentContext> context() const { return remote_; }
     uno::Reference<css::frame::XDesktop2> desktop() const { return desktop_; }
@@ -177,6 +186,7 @@ private:
     }
 
     std::filesystem::path dir_;
+    bool owned_ = true;
     std::string pipe_;
     pid_t pid_ = -1;
     uno::Reference<uno::XComponentContext> remote_;

@@ -2,10 +2,17 @@
 // real headless LibreOffice, driven through UNO from this C++ client, with a
 // real jxjyd on loopback for the submissions.
 
+#include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/configuration/theDefaultProvider.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
+#include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/frame/XDispatchProvider.hpp>
+#include <com/sun/star/frame/XFrame.hpp>
+#include <com/sun/star/frame/XStorable.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationAnchor.hpp>
 #include <com/sun/star/sheet/XSheetAnnotations.hpp>
@@ -15,9 +22,15 @@
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/text/XSimpleText.hpp>
 #include <com/sun/star/text/XTextRange.hpp>
+#include <com/sun/star/util/URL.hpp>
+#include <com/sun/star/util/URLTransformer.hpp>
+#include <com/sun/star/util/theMacroExpander.hpp>
+#include <com/sun/star/util/thePathSettings.hpp>
 #include <org/jxjy/XJxjyRoster.hpp>
+#include <rtl/uri.hxx>
 
 #include <memory>
+#include <set>
 
 #include "../daemon/harness.h"
 #include "jxjy/text.h"
@@ -238,18 +251,21 @@ TEST_CASE("calc: the Calc functions compute in formulas", "[e2e][calc]") {
     CHECK(r.text(22, 2) == "不合格");
 }
 
-TEST_CASE("calc: submit to jxjyd — verdicts come back; offline it waits and is delivered once", "[e2e][calc][submit]") {
-    using namespace jxjyd::test;
-    Server server;
+namespace {
+
+constexpr const char* kUnitPassword = "Str0ng-Pass-e2e-77";
+
+// 泸县二中 with its account (password kUnitPassword) and the county's records:
+// the second teacher has 60 学时 outside, not the 96 the rosters declare.
+void county_with_erzhong(jxjyd::test::Server& server) {
     REQUIRE(server.store->add_unit(jxjyd::Unit{"erzhong", "泸县二中", "direct", ""}));
     auto initial = server.service->create_account("test", "erzhong", "erzhong", "unit");
     REQUIRE(initial);
     auto login = server.post_json("/api/v1/login", {{"login", "erzhong"}, {"password", *initial}});
     REQUIRE(server
-                .post_json("/api/v1/password", {{"old_password", *initial}, {"new_password", "Str0ng-Pass-e2e-77"}},
+                .post_json("/api/v1/password", {{"old_password", *initial}, {"new_password", kUnitPassword}},
                            login.j["token"].get<std::string>())
                 .status == 200);
-    // The county's records: the second teacher has 60 学时 outside, not the 96 declared.
     std::vector<jxjy::RegistryEntry> teachers{{"004002006", "样例", "erzhong", "erzhong", false},
                                               {"004002007", "样例", "erzhong", "erzhong", false}};
     REQUIRE(server.store->upsert_teachers(teachers));
@@ -258,13 +274,30 @@ TEST_CASE("calc: submit to jxjyd — verdicts come back; offline it waits and is
                                        {{jxjy::OfficialRecord{"004002006", "样例", 80, 8, 96, 9.6, true}, "erzhong"},
                                         {jxjy::OfficialRecord{"004002007", "样例", 80, 8, 60, 6, true}, "erzhong"}},
                                        server.clock));
-    const std::string address = "http://127.0.0.1:" + std::to_string(server.api->port());
+}
 
+std::size_t submissions_of_erzhong(jxjyd::test::Server& server) {
+    auto token = server.post_json("/api/v1/login", {{"login", "erzhong"}, {"password", kUnitPassword}});
+    auto list = server.get("/api/v1/submissions", token.j["token"].get<std::string>());
+    REQUIRE(list.status == 200);
+    return list.j["submissions"].size();
+}
+
+void use_server(const Office& office, const uno::Reference<css::frame::XModel>& model, unsigned short port) {
+    office.dispatch(model, "vnd.jxjy:settings",
+                    seq<css::beans::PropertyValue>(
+                        {prop("Server", uno::Any(ustr("http://127.0.0.1:" + std::to_string(port)))),
+                         prop("Login", uno::Any(ustr("erzhong"))), prop("Password", uno::Any(ustr(kUnitPassword)))}));
+}
+
+}  // namespace
+
+TEST_CASE("calc: submit to jxjyd — verdicts come back; offline it waits and is delivered once", "[e2e][calc][submit]") {
+    using namespace jxjyd::test;
+    Server server;
+    county_with_erzhong(server);
     Roster r;
-    office().dispatch(r.model, "vnd.jxjy:settings",
-                      seq<css::beans::PropertyValue>({prop("Server", uno::Any(ustr(address))),
-                                                      prop("Login", uno::Any(ustr("erzhong"))),
-                                                      prop("Password", uno::Any(ustr("Str0ng-Pass-e2e-77")))}));
+    use_server(office(), r.model, server.api->port());
     r.type_row(kFirstRow, teacher(1, "004002006", "96"));
     r.type_row(kFirstRow + 1, teacher(2, "004002007", "96"));
     REQUIRE(r.status().find("未发现问题") != std::string::npos);
@@ -299,9 +332,155 @@ TEST_CASE("calc: submit to jxjyd — verdicts come back; offline it waits and is
     CHECK(service->pendingSubmissions() == 0);
     service->retryNow();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    auto token = server.post_json("/api/v1/login", {{"login", "erzhong"}, {"password", "Str0ng-Pass-e2e-77"}});
-    auto list = server.get("/api/v1/submissions", token.j["token"].get<std::string>());
-    REQUIRE(list.status == 200);
-    CHECK(list.j["submissions"].size() == 2);  // two submits, two versions: none lost, none doubled
+    CHECK(submissions_of_erzhong(server) == 2);  // two submits, two versions: none lost, none doubled
     CHECK(r.text(kVerdict, kFirstRow + 1) == "不合格");
+}
+
+TEST_CASE("calc: a submission still waiting when LibreOffice closes goes out at its next start, once",
+          "[e2e][calc][submit]") {
+    using namespace jxjyd::test;
+    Server server;
+    county_with_erzhong(server);
+    const unsigned short port = server.api->port();
+    server.api->stop();  // the county's server cannot be reached today
+    server.api.reset();
+
+    auto first = std::make_unique<Office>(JXJY_OXT);
+    first->keep_profile();
+    const std::filesystem::path profile = first->dir();
+    const std::string saved = (profile / "二中名册.ods").string();
+    {
+        auto model = first->open(JXJY_TEMPLATE_OTS, /*as_template=*/true);
+        auto service = uno::Reference<org::jxjy::XJxjyRoster>(first->create("org.jxjy.Roster"), uno::UNO_QUERY_THROW);
+        REQUIRE(eventually([&] { return !service->statusText(model).isEmpty(); }, 20));
+        use_server(*first, model, port);
+        uno::Reference<sheet::XSpreadsheetDocument> doc(model, uno::UNO_QUERY_THROW);
+        uno::Reference<sheet::XSpreadsheet> sheet(
+            uno::Reference<css::container::XIndexAccess>(doc->getSheets(), uno::UNO_QUERY_THROW)->getByIndex(0),
+            uno::UNO_QUERY_THROW);
+        for (int i = 0; i < 2; ++i) {
+            auto row = teacher(i + 1, i == 0 ? "004002006" : "004002007");
+            uno::Sequence<uno::Sequence<uno::Any>> line(1);
+            line[0].realloc(static_cast<sal_Int32>(row.size()));
+            for (std::size_t c = 0; c < row.size(); ++c)
+                line[0][static_cast<sal_Int32>(c)] = Roster::value(static_cast<int>(c), row[c]);
+            uno::Reference<sheet::XCellRangeData>(
+                sheet->getCellRangeByPosition(0, kFirstRow - 1 + i, static_cast<sal_Int32>(row.size()) - 1,
+                                              kFirstRow - 1 + i),
+                uno::UNO_QUERY_THROW)
+                ->setDataArray(line);
+        }
+        first->dispatch(model, "vnd.jxjy:submit");
+        REQUIRE(eventually([&] { return service->pendingSubmissions() == 1; }, 10));
+        // The admin saves the roster and closes LibreOffice for the day.
+        uno::Reference<css::frame::XStorable>(model, uno::UNO_QUERY_THROW)
+            ->storeAsURL(ustr("file://" + saved), seq<css::beans::PropertyValue>({}));
+        Office::close(model);
+    }
+    first.reset();
+    CHECK(std::filesystem::exists(saved));
+
+    // The next morning the server is back; LibreOffice starts with no document open.
+    jxjyd::HttpConfig hc;
+    hc.port = port;
+    server.api = std::make_unique<jxjyd::ApiServer>(*server.service, hc);
+    server.api->start();
+    {
+        Office second(JXJY_OXT, profile);
+        REQUIRE(eventually([&] { return submissions_of_erzhong(server) == 1; }, 30));
+        auto service = uno::Reference<org::jxjy::XJxjyRoster>(second.create("org.jxjy.Roster"), uno::UNO_QUERY_THROW);
+        REQUIRE(eventually([&] { return service->pendingSubmissions() == 0; }, 10));
+        // Opening the roster brings the county's verdicts into it.
+        auto model = second.open(saved);
+        uno::Reference<css::document::XDocumentPropertiesSupplier> props(model, uno::UNO_QUERY_THROW);
+        uno::Reference<css::beans::XPropertySet> user(props->getDocumentProperties()->getUserDefinedProperties(),
+                                                      uno::UNO_QUERY_THROW);
+        CHECK(eventually([&] { return user->getPropertySetInfo()->hasPropertyByName("JxjySubmission"); }, 20));
+        uno::Reference<sheet::XSpreadsheetDocument> doc(model, uno::UNO_QUERY_THROW);
+        uno::Reference<sheet::XSpreadsheet> sheet(
+            uno::Reference<css::container::XIndexAccess>(doc->getSheets(), uno::UNO_QUERY_THROW)->getByIndex(0),
+            uno::UNO_QUERY_THROW);
+        auto text = [&](int col, int row) {
+            return utf8(
+                uno::Reference<css::text::XTextRange>(sheet->getCellByPosition(col, row - 1), uno::UNO_QUERY_THROW)
+                    ->getString());
+        };
+        CHECK(eventually([&] { return text(kVerdict, kFirstRow + 1) == "不合格"; }, 10));  // the county's figures
+        CHECK(text(kVerdict, kFirstRow) == "合格");
+        service->retryNow();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        CHECK(submissions_of_erzhong(server) == 1);  // delivered once, not again at each start
+        Office::close(model);
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(profile, ec);
+}
+
+namespace {
+
+uno::Reference<css::container::XNameAccess> config_node(const std::string& path) {
+    auto provider = css::configuration::theDefaultProvider::get(office().context());
+    uno::Sequence<uno::Any> args(1);
+    args[0] <<= css::beans::NamedValue("nodepath", uno::Any(ustr(path)));
+    return uno::Reference<css::container::XNameAccess>(
+        provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", args),
+        uno::UNO_QUERY_THROW);
+}
+
+// The commands of a menu or toolbar node, each checked to reach a dispatcher in `frame`.
+std::set<std::string> commands(const uno::Reference<css::container::XNameAccess>& entries,
+                               const uno::Reference<css::frame::XDispatchProvider>& frame) {
+    std::set<std::string> found;
+    auto parser = css::util::URLTransformer::create(office().context());
+    const auto names = entries->getElementNames();
+    for (const auto& name : names) {
+        uno::Reference<css::container::XNameAccess> entry(entries->getByName(name), uno::UNO_QUERY_THROW);
+        OUString url;
+        entry->getByName("URL") >>= url;
+        if (url == "private:separator") continue;
+        css::util::URL parsed;
+        parsed.Complete = url;
+        parser->parseStrict(parsed);
+        INFO(utf8(url));
+        CHECK(frame->queryDispatch(parsed, "_self", 0).is());
+        found.insert(utf8(url));
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("calc: the 继续教育 menu and toolbar are installed and every entry reaches its command", "[e2e][calc]") {
+    Roster r;
+    uno::Reference<css::frame::XDispatchProvider> frame(r.model->getCurrentController()->getFrame(),
+                                                        uno::UNO_QUERY_THROW);
+    auto menu = config_node("/org.openoffice.Office.Addons/AddonUI/OfficeMenuBar/org.jxjy.menu");
+    OUString context;
+    menu->getByName("Context") >>= context;
+    CHECK(context == "com.sun.star.sheet.SpreadsheetDocument");  // in Calc only
+    uno::Reference<css::container::XNameAccess> submenu(menu->getByName("Submenu"), uno::UNO_QUERY_THROW);
+    const auto in_menu = commands(submenu, frame);
+    for (const char* c : {"vnd.jxjy:new", "vnd.jxjy:check", "vnd.jxjy:sort", "vnd.jxjy:totals", "vnd.jxjy:submit",
+                          "vnd.jxjy:fetch", "vnd.jxjy:settings"})
+        CHECK(in_menu.count(c) == 1);
+    auto toolbar = config_node("/org.openoffice.Office.Addons/AddonUI/OfficeToolBar/org.jxjy.toolbar");
+    const auto on_toolbar = commands(toolbar, frame);
+    CHECK(on_toolbar.count("vnd.jxjy:check") == 1);
+    CHECK(on_toolbar.count("vnd.jxjy:submit") == 1);
+    // The official template is among 文件 → 模板's folders.
+    uno::Reference<css::beans::XPropertySet> paths(css::util::thePathSettings::get(office().context()),
+                                                   uno::UNO_QUERY_THROW);
+    uno::Sequence<OUString> internal;
+    paths->getPropertyValue("Template_internal") >>= internal;
+    bool has_template = false;
+    for (const auto& url : internal) {
+        OUString expanded = url;
+        if (expanded.startsWith("vnd.sun.star.expand:", &expanded))
+            expanded = css::util::theMacroExpander::get(office().context())
+                           ->expandMacros(rtl::Uri::decode(expanded, rtl_UriDecodeWithCharset, RTL_TEXTENCODING_UTF8));
+        std::string path = utf8(expanded);
+        if (path.rfind("file://", 0) == 0) path = path.substr(7);
+        has_template = has_template || std::filesystem::exists(path + "/roster-2023.ots");
+    }
+    CHECK(has_template);
 }
