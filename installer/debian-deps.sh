@@ -15,6 +15,7 @@ packages=(
   poppler-utils                         # tests: the template prints on one A4 page
   catch2 libbenchmark-dev               # tests and benchmarks
   clang-format                          # the style check in the test suite
+  time python3-openpyxl wrk             # benchmarks (tests/bench, tests/fuzz/run_all.sh), run by hand
 )
 
 missing=()

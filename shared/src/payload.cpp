@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "json_events.h"
 #include "jxjy/json_writer.h"
 #include "jxjy/text.h"
 
@@ -22,7 +23,7 @@ namespace {
 
 // Reads the payload as a stream of JSON events (no document tree): a 300-row
 // roster arrives with every submission, so this is on the daemon's hot path.
-class PayloadReader : public nlohmann::json_sax<json> {
+class PayloadReader {
 public:
     explicit PayloadReader(const PayloadLimits& limits) : limits_(limits) {}
 
@@ -30,23 +31,21 @@ public:
     std::optional<Error> error;
     bool saw_rows = false;
 
-    bool null() override { return scalar(Kind::Null, 0); }
-    bool boolean(bool) override { return scalar(Kind::Other, 0); }
-    bool number_integer(number_integer_t v) override { return scalar(Kind::Integer, static_cast<double>(v)); }
-    bool number_unsigned(number_unsigned_t v) override { return scalar(Kind::Integer, static_cast<double>(v)); }
-    bool number_float(number_float_t v, const string_t&) override { return scalar(Kind::Float, v); }
-    bool binary(binary_t&) override { return scalar(Kind::Other, 0); }
-    bool string(string_t& v) override {
-        text_ = std::move(v);
+    bool null() { return scalar(Kind::Null, 0); }
+    bool boolean(bool) { return scalar(Kind::Other, 0); }
+    bool integer(double v) { return scalar(Kind::Integer, v); }
+    bool real(double v) { return scalar(Kind::Float, v); }
+    bool string(std::string& v) {
+        text_.swap(v);
         return scalar(Kind::String, 0);
     }
 
-    bool key(string_t& k) override {
-        stack_.back().key = std::move(k);
+    bool key(std::string& k) {
+        stack_.back().key.assign(k);
         return true;
     }
 
-    bool start_object(std::size_t) override {
+    bool start_object() {
         if (stack_.empty()) return push(Ctx::Root);
         Level& top = stack_.back();
         switch (top.ctx) {
@@ -80,7 +79,7 @@ public:
         return true;
     }
 
-    bool end_object() override {
+    bool end_object() {
         Ctx ctx = stack_.back().ctx;
         stack_.pop_back();
         switch (ctx) {
@@ -103,7 +102,7 @@ public:
         }
     }
 
-    bool start_array(std::size_t) override {
+    bool start_array() {
         if (stack_.empty()) return fail("应为一个 JSON 对象。");
         Level& top = stack_.back();
         switch (top.ctx) {
@@ -128,13 +127,9 @@ public:
         }
     }
 
-    bool end_array() override {
+    bool end_array() {
         stack_.pop_back();
         return true;
-    }
-
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-        return fail("不是有效的 JSON。");
     }
 
 private:
@@ -233,10 +228,10 @@ private:
 
 Result<RosterPayload> parse_roster_payload(std::string_view text_in, const PayloadLimits& limits) {
     PayloadReader reader(limits);
-    bool ok = json::sax_parse(text_in.begin(), text_in.end(), &reader, nlohmann::detail::input_format_t::json,
-                              /*strict=*/true);
+    auto outcome = json_events::read(text_in, reader);
     if (reader.error) return *reader.error;
-    if (!ok) return bad("不是有效的 JSON。");
+    if (outcome == json_events::Outcome::TooDeep) return bad("嵌套层数过多。");
+    if (outcome != json_events::Outcome::Ok) return bad("不是有效的 JSON。");
     return std::move(reader.payload);
 }
 

@@ -3,6 +3,7 @@
 #
 #   bash tests/fuzz/run_all.sh [seconds-per-target] [parallel] [build-fuzz-dir]
 #
+# Needs GNU time (/usr/bin/time, Debian package time) for the CPU seconds.
 # Each target starts from its seed corpus (tests/fuzz/corpus/<target>) and keeps
 # what it finds in $JXJY_FUZZ_WORK/<target> (default /tmp/jxjy-fuzz), so a second
 # run goes on where the first stopped. Crashes, leaks and timeouts are written
@@ -22,12 +23,16 @@ done
 run_one() {
   local t=$1 dir=$work/$1
   mkdir -p "$dir/corpus" "$dir/artifacts"
-  "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  # CPU seconds are what count when other work shares the machine.
+  /usr/bin/time -f '%U' -o "$dir/cpu.txt" \
+    "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$dir/artifacts/" \
     "$dir/corpus" "$root/tests/fuzz/corpus/$t" > "$dir/log.txt" 2>&1 || true
-  local execs
+  local execs cpu
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$dir/log.txt" | grep -o '[0-9]*$' || echo '?')
-  echo "$t: ${seconds}s, $execs inputs, corpus $(ls "$dir/corpus" | wc -l) files, findings: $(ls "$dir/artifacts" | wc -l)"
+  cpu=$(tail -n 1 "$dir/cpu.txt" 2>/dev/null || echo '?')
+  echo "$t: ${seconds}s wall, ${cpu}s CPU, $execs inputs, corpus $(ls "$dir/corpus" | wc -l) files," \
+    "findings: $(ls "$dir/artifacts" | wc -l)"
 }
 
 export -f run_one

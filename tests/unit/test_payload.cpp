@@ -1,3 +1,8 @@
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+#include "../../shared/src/json_events.h"
 #include "jxjy/payload.h"
 #include "support.h"
 
@@ -121,4 +126,112 @@ TEST_CASE("the county's answer: verdicts per row and only the central findings",
     CHECK_FALSE(parse_submission_outcome("{\"rows\": []}"));
     CHECK_FALSE(parse_submission_outcome("<html>"));
     CHECK_FALSE(parse_submission_outcome(R"({"submission": {"id": 1}, "diagnostics": [{"code": 7, "column": "id"}]})"));
+}
+
+namespace {
+
+// Accepts every value: only the syntax is judged.
+struct AnyValue {
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool integer(double) { return true; }
+    bool real(double) { return true; }
+    bool string(std::string&) { return true; }
+    bool key(std::string&) { return true; }
+    bool start_object() { return true; }
+    bool end_object() { return true; }
+    bool start_array() { return true; }
+    bool end_array() { return true; }
+};
+
+bool our_syntax_ok(std::string_view text) {
+    AnyValue any;
+    return json_events::read(text, any) == json_events::Outcome::Ok;
+}
+
+}  // namespace
+
+TEST_CASE("the JSON reader takes exactly what RFC 8259 allows", "[unit][payload]") {
+    for (const char* good : {"{}", "[]", " [1, -0, 0.5, -1.5e+3, 2E-2, 1e-999, 18446744073709551616] ",
+                             R"({"a":{"b":[null,true,false]}})", R"("\u4e2d\ud83d\ude00\n\/\\\"")", "\"二中\"", "0"}) {
+        INFO(good);
+        CHECK(our_syntax_ok(good));
+    }
+    for (const char* bad : {"",
+                            " ",
+                            "{",
+                            "[1,]",
+                            "{\"a\":1,}",
+                            "{\"a\" 1}",
+                            "{a:1}",
+                            "[01]",
+                            "[1.]",
+                            "[.5]",
+                            "[+1]",
+                            "[1e]",
+                            "[1e999]",
+                            "[NaN]",
+                            "[tru]",
+                            "[nul]",
+                            "\"\\ud800\"",
+                            "\"\\udc00\"",
+                            "\"\\x\"",
+                            "\"a\nb\"",
+                            "\"\xff\"",
+                            "\"\xc0\x80\"",
+                            "\"\xed\xa0\x80\"",
+                            "[1] [2]",
+                            "[1] x",
+                            "// c\n[]",
+                            "'a'"}) {
+        INFO(bad);
+        CHECK_FALSE(our_syntax_ok(bad));
+    }
+    std::string deep(300, '[');
+    deep += std::string(300, ']');
+    AnyValue any;
+    CHECK(json_events::read(deep, any) == json_events::Outcome::TooDeep);
+    CHECK(parse_roster_payload("{\"x\":" + deep + ",\"rows\":[]}").error().message.find("嵌套") != std::string::npos);
+}
+
+TEST_CASE("the JSON reader agrees with nlohmann's strict parser on mutated rosters", "[unit][payload]") {
+    RosterPayload p;
+    p.year = 2023;
+    p.title = "泸县 2023 年专业技术人员继续教育证书验证名册";
+    RawRow row;
+    row.sheet_row = 5;
+    row[Column::Id] = Cell::of_text("004002006");
+    row[Column::Name] = Cell::of_text("样例");
+    row[Column::ExternalHours] = Cell::of_number(96.5);
+    row[Column::Birth] = Cell::of_date(29007);
+    p.rows = {row, row};
+    const std::string base = roster_payload_json(p);
+    REQUIRE(our_syntax_ok(base));
+    std::mt19937 rng(2023);
+    const std::string alphabet = "{}[]\",:\\/0123456789.eE+- tfnul\\u\xe4\xb8\xad\x01\n";
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string t = base;
+        int edits = 1 + static_cast<int>(rng() % 3);
+        for (int e = 0; e < edits && !t.empty(); ++e) {
+            std::size_t at = rng() % t.size();
+            char c = alphabet[rng() % alphabet.size()];
+            switch (rng() % 3) {
+                case 0:
+                    t[at] = c;
+                    break;
+                case 1:
+                    t.insert(t.begin() + static_cast<long>(at), c);
+                    break;
+                default:
+                    t.erase(at, 1 + rng() % 4);
+                    break;
+            }
+        }
+        const bool theirs = nlohmann::json::accept(t);
+        INFO(t);
+        REQUIRE(our_syntax_ok(t) == theirs);
+        accepted += theirs;
+    }
+    CHECK(accepted > 100);  // the mutations reach both sides
 }
