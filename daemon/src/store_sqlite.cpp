@@ -429,6 +429,9 @@ Result<Submission> SqliteStore::add_submission(const NewSubmission& n) {
     v.bind(1, n.unit_code).bind(2, n.year);
     if (!v.row()) return db_error(db_, "保存名册");
     int version = static_cast<int>(v.i64(0));
+    // A statement left on a row keeps a read transaction open: SQLite then
+    // skips the checkpoint after the commit, and the WAL grows without end.
+    v.reset();
     Stmt s(db_,
            "INSERT INTO submissions(unit_code, year, version, account_id, idempotency_key, content_hash, source, "
            "filename, original, roster_json, result_json, rows, errors, warnings, qualified, unqualified, created_at) "
