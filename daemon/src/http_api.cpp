@@ -70,11 +70,13 @@ json submission_json(const Submission& s) {
 // the result is returned as stored, without parsing and re-serialising it.
 Reply submission_reply(int status, const Submission& s) {
     std::string meta = submission_json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-    std::string body = "{\"submission\":" + meta;
+    std::string body;
+    body.reserve(meta.size() + s.result_json.size() + 16);
+    body.append("{\"submission\":").append(meta);
     if (s.result_json.size() > 2 && s.result_json.front() == '{')
-        body += "," + s.result_json.substr(1);
+        body.append(",").append(s.result_json, 1, std::string::npos);
     else
-        body += "}";
+        body.append("}");
     return Reply{status, "application/json; charset=utf-8", std::move(body), ""};
 }
 
@@ -82,6 +84,8 @@ Reply submission_reply(int status, const Submission& s) {
 std::optional<std::string> read_body(HTTPServerRequest& req, std::size_t cap) {
     if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(cap)) return std::nullopt;
     std::string body;
+    if (req.hasContentLength() && req.getContentLength64() > 0)
+        body.reserve(static_cast<std::size_t>(req.getContentLength64()));  // at most `cap`, checked above
     std::istream& in = req.stream();
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {

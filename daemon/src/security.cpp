@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace jxjyd {
@@ -64,9 +65,18 @@ std::string random_password() {
 }
 
 std::string sha256_hex(const std::string& data) {
+    return sha256_hex({std::string_view(data)});
+}
+
+std::string sha256_hex(std::initializer_list<std::string_view> parts) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    EVP_Digest(data.data(), data.size(), md, &n, EVP_sha256(), nullptr);
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
+    for (auto part : parts) ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
+    ok = ok && EVP_DigestFinal_ex(ctx, md, &n) == 1;
+    EVP_MD_CTX_free(ctx);
+    if (!ok) std::abort();  // only when OpenSSL cannot allocate a context: nothing sensible is left to do
     return hex(md, n);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Passwords (Argon2id), random tokens and digests.
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jxjy/result.h"
@@ -20,6 +22,8 @@ bool verify_password(const std::string& encoded, const std::string& password);
 std::string random_hex(std::size_t bytes);  // from the kernel's CSPRNG
 std::string random_password();              // 12 characters, no look-alikes (0/O, 1/l)
 std::string sha256_hex(const std::string& data);
+// The digest of the parts one after the other, without joining them first.
+std::string sha256_hex(std::initializer_list<std::string_view> parts);
 
 // Why a new password is not acceptable, in Chinese; empty when it is.
 std::string password_problem(const std::string& password, const std::string& login,

@@ -224,7 +224,8 @@ Result<std::string> Service::reset_password(const std::string& actor, const std:
 }
 
 Result<Service::Evaluation> Service::evaluate_rows(std::vector<jxjy::RawRow> rows, int year, const std::string& title,
-                                                   const std::string& unit_name, const std::string& unit_code) {
+                                                   const std::string& unit_name, const std::string& unit_code,
+                                                   bool with_roster) {
     const jxjy::Policy* policy = schemas_.policy(year);
     if (!policy) return make_error("POLICY_MISSING", "没有 " + std::to_string(year) + " 学年的验证政策。");
     jxjy::Validator validator(schemas_.layout, *policy, schemas_.catalog);
@@ -266,8 +267,10 @@ Result<Service::Evaluation> Service::evaluate_rows(std::vector<jxjy::RawRow> row
     ev.warnings = s.warnings;
     ev.qualified = county_qualified;
     ev.unqualified = county_unqualified;
-    jxjy::RosterPayload payload{policy->year, title, unit_name, std::move(kept)};
-    ev.roster_json = jxjy::roster_payload_json(payload);
+    if (with_roster) {
+        jxjy::RosterPayload payload{policy->year, title, unit_name, std::move(kept)};
+        ev.roster_json = jxjy::roster_payload_json(payload);
+    }
     return ev;
 }
 
@@ -277,17 +280,17 @@ Result<Service::Evaluation> Service::evaluate(const SubmitRequest& req) {
         if (!p) return p.error();
         int year = p->year;
         return evaluate_rows(std::move(p->rows), year ? year : schemas_.policy(0)->year, p->title, p->unit_name,
-                             req.unit_code);
+                             req.unit_code, false);
     }
     auto read = read_roster_bytes(req.body, req.filename, schemas_.layout);
     if (!read) return read.error();
     int year = read->meta.year ? read->meta.year : schemas_.policy(0)->year;
-    return evaluate_rows(std::move(read->rows), year, read->meta.title, read->meta.unit, req.unit_code);
+    return evaluate_rows(std::move(read->rows), year, read->meta.title, read->meta.unit, req.unit_code, true);
 }
 
 Result<SubmitResult> Service::submit(const SubmitRequest& req) {
     if (!store_.unit(req.unit_code)) return make_error("NOT_FOUND", "单位 " + req.unit_code + " 不存在。");
-    const std::string hash = sha256_hex(req.media + "\n" + req.body);
+    const std::string hash = sha256_hex({req.media, "\n", req.body});
     const std::string flight_key = req.unit_code + "\n" + (req.idempotency_key.empty() ? hash : req.idempotency_key);
     {
         std::lock_guard<std::mutex> lock(in_flight_mu_);
@@ -332,8 +335,8 @@ Result<SubmitResult> Service::submit(const SubmitRequest& req) {
     n.source = req.source;
     n.filename = req.filename;
     n.original = req.body;
-    n.roster_json = req.media == "json" ? "" : ev->roster_json;  // the body already is the roster as JSON
-    n.result_json = ev->result_json;
+    n.roster_json = std::move(ev->roster_json);  // empty for JSON: the body already is the roster
+    n.result_json = std::move(ev->result_json);
     n.rows = ev->rows;
     n.errors = ev->errors;
     n.warnings = ev->warnings;
@@ -547,7 +550,8 @@ Result<long> Service::recompute(int year, const std::string& actor) {
     for (const auto& sub : store_.latest_submissions(year)) {
         auto payload = jxjy::parse_roster_payload(sub.roster_json);
         if (!payload) continue;
-        auto ev = evaluate_rows(std::move(payload->rows), year, payload->title, payload->unit_name, sub.unit_code);
+        auto ev =
+            evaluate_rows(std::move(payload->rows), year, payload->title, payload->unit_name, sub.unit_code, false);
         if (!ev || ev->result_json == sub.result_json) continue;
         auto before = nlohmann::json::parse(sub.result_json, nullptr, false);
         auto after = nlohmann::json::parse(ev->result_json, nullptr, false);

@@ -127,8 +127,9 @@ private:
         long rows = 0, errors = 0, warnings = 0, qualified = 0, unqualified = 0;
     };
     Result<Evaluation> evaluate(const SubmitRequest& req);
+    // `with_roster`: also the rows as a JSON roster (for a file; a JSON body already is one).
     Result<Evaluation> evaluate_rows(std::vector<jxjy::RawRow> rows, int year, const std::string& title,
-                                     const std::string& unit_name, const std::string& unit_code);
+                                     const std::string& unit_name, const std::string& unit_code, bool with_roster);
     Result<long> recompute(int year, const std::string& actor);
 
     Store& store_;

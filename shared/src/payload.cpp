@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "json_events.h"
@@ -30,6 +31,7 @@ public:
     RosterPayload payload;
     std::optional<Error> error;
     bool saw_rows = false;
+    std::size_t input_bytes = 0;
 
     bool null() { return scalar(Kind::Null, 0); }
     bool boolean(bool) { return scalar(Kind::Other, 0); }
@@ -109,6 +111,8 @@ public:
             case Ctx::Root:
                 if (top.key == "rows") {
                     saw_rows = true;
+                    // A row takes some 300 bytes of JSON: room for them all at once.
+                    payload.rows.reserve(std::min(limits_.max_rows, input_bytes / 256));
                     return push(Ctx::Rows);
                 }
                 if (top.key == "year") return fail("year 应为学年，例如 2023。");
@@ -228,6 +232,7 @@ private:
 
 Result<RosterPayload> parse_roster_payload(std::string_view text_in, const PayloadLimits& limits) {
     PayloadReader reader(limits);
+    reader.input_bytes = text_in.size();
     auto outcome = json_events::read(text_in, reader);
     if (reader.error) return *reader.error;
     if (outcome == json_events::Outcome::TooDeep) return bad("嵌套层数过多。");
