@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 namespace jxjyd {
 namespace {
@@ -20,12 +21,47 @@ Error db_error(sqlite3* db, const std::string& what) {
     return jxjy::make_error("STORE_FAILED", "数据库操作失败（" + what + "）：" + msg);
 }
 
+}  // namespace
+
+// Idle prepared statements by their SQL. A statement in use is taken out, so
+// the same SQL used twice at once gets two statements.
+struct StatementCache {
+    sqlite3* db;
+    std::unordered_multimap<std::string, sqlite3_stmt*> idle;
+
+    explicit StatementCache(sqlite3* d) : db(d) {}
+    ~StatementCache() {
+        for (auto& [sql, s] : idle) sqlite3_finalize(s);
+    }
+    sqlite3_stmt* take(const char* sql) {
+        auto it = idle.find(sql);
+        if (it != idle.end()) {
+            sqlite3_stmt* s = it->second;
+            idle.erase(it);
+            return s;
+        }
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) return nullptr;
+        return s;
+    }
+    void give_back(sqlite3_stmt* s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        if (idle.size() < 256)
+            idle.emplace(sqlite3_sql(s), s);
+        else
+            sqlite3_finalize(s);
+    }
+};
+
+namespace {
+
 class Stmt {
 public:
-    Stmt(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) s_ = nullptr;
+    Stmt(StatementCache& cache, const char* sql) : cache_(&cache), s_(cache.take(sql)) {}
+    ~Stmt() {
+        if (s_) cache_->give_back(s_);
     }
-    ~Stmt() { sqlite3_finalize(s_); }
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
 
@@ -71,7 +107,7 @@ public:
     double real(int c) const { return sqlite3_column_double(s_, c); }
 
 private:
-    sqlite3* db_;
+    StatementCache* cache_;
     sqlite3_stmt* s_ = nullptr;
 };
 
@@ -164,7 +200,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     return store;
 }
 
+SqliteStore::SqliteStore(sqlite3* db) : db_(db), statements_(std::make_unique<StatementCache>(db)) {}
+
 SqliteStore::~SqliteStore() {
+    statements_.reset();  // every statement finalized before the connection closes
     sqlite3_close(db_);
 }
 
@@ -186,7 +225,7 @@ Result<bool> SqliteStore::migrate(const std::string& dir) {
         if (e.path().extension() == ".sql") files.push_back(e.path());
     if (files.empty()) return jxjy::make_error("STORE_MIGRATIONS", "找不到数据库结构文件（" + dir + "/*.sql）。");
     std::sort(files.begin(), files.end());
-    Stmt v(db_, "PRAGMA user_version");
+    Stmt v(*statements_, "PRAGMA user_version");
     long long current = v.row() ? v.i64(0) : 0;
     for (const auto& f : files) {
         long long number = std::atoll(f.filename().string().c_str());
@@ -208,7 +247,7 @@ Result<bool> SqliteStore::migrate(const std::string& dir) {
 
 Result<bool> SqliteStore::add_unit(const Unit& u) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "INSERT INTO units(code, name, kind, parent_code) VALUES (?,?,?,?)");
+    Stmt s(*statements_, "INSERT INTO units(code, name, kind, parent_code) VALUES (?,?,?,?)");
     s.bind(1, u.code).bind(2, u.name).bind(3, u.kind).bind_or_null(4, u.parent_code);
     if (!s.done()) {
         if (sqlite3_errcode(db_) == SQLITE_CONSTRAINT)
@@ -220,7 +259,7 @@ Result<bool> SqliteStore::add_unit(const Unit& u) {
 
 std::vector<Unit> SqliteStore::units() {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "SELECT code, name, kind, coalesce(parent_code,'') FROM units ORDER BY code");
+    Stmt s(*statements_, "SELECT code, name, kind, coalesce(parent_code,'') FROM units ORDER BY code");
     std::vector<Unit> out;
     while (s.row()) out.push_back(Unit{s.text(0), s.text(1), s.text(2), s.text(3)});
     return out;
@@ -228,7 +267,7 @@ std::vector<Unit> SqliteStore::units() {
 
 std::optional<Unit> SqliteStore::unit(const std::string& code) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "SELECT code, name, kind, coalesce(parent_code,'') FROM units WHERE code = ?");
+    Stmt s(*statements_, "SELECT code, name, kind, coalesce(parent_code,'') FROM units WHERE code = ?");
     s.bind(1, code);
     if (!s.row()) return std::nullopt;
     return Unit{s.text(0), s.text(1), s.text(2), s.text(3)};
@@ -236,7 +275,7 @@ std::optional<Unit> SqliteStore::unit(const std::string& code) {
 
 Result<long> SqliteStore::add_account(const Account& a) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_,
+    Stmt s(*statements_,
            "INSERT INTO accounts(login, unit_code, role, password_hash, must_change, created_at) "
            "VALUES (?,?,?,?,?,strftime('%s','now'))");
     s.bind(1, a.login).bind(2, a.unit_code).bind(3, a.role).bind(4, a.password_hash).bind(5, a.must_change ? 1 : 0);
@@ -251,7 +290,7 @@ Result<long> SqliteStore::add_account(const Account& a) {
 
 std::optional<Account> SqliteStore::account(long id) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = ?").c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = ?").c_str());
     s.bind(1, id);
     if (!s.row()) return std::nullopt;
     return read_account(s);
@@ -259,7 +298,7 @@ std::optional<Account> SqliteStore::account(long id) {
 
 std::optional<Account> SqliteStore::account_by_login(const std::string& login) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE login = ?").c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE login = ?").c_str());
     s.bind(1, login);
     if (!s.row()) return std::nullopt;
     return read_account(s);
@@ -267,7 +306,7 @@ std::optional<Account> SqliteStore::account_by_login(const std::string& login) {
 
 std::vector<Account> SqliteStore::accounts() {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY login").c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY login").c_str());
     std::vector<Account> out;
     while (s.row()) out.push_back(read_account(s));
     return out;
@@ -275,7 +314,7 @@ std::vector<Account> SqliteStore::accounts() {
 
 Result<bool> SqliteStore::set_password(long id, const std::string& hash, bool must_change) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_,
+    Stmt s(*statements_,
            "UPDATE accounts SET password_hash = ?, must_change = ?, failed_logins = 0, locked_until = 0 WHERE id = ?");
     s.bind(1, hash).bind(2, must_change ? 1 : 0).bind(3, id);
     if (!s.done()) return db_error(db_, "修改密码");
@@ -284,7 +323,7 @@ Result<bool> SqliteStore::set_password(long id, const std::string& hash, bool mu
 
 Result<bool> SqliteStore::set_login_state(long id, int failed, long long locked_until) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?");
+    Stmt s(*statements_, "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?");
     s.bind(1, failed).bind(2, locked_until).bind(3, id);
     if (!s.done()) return db_error(db_, "登录状态");
     return true;
@@ -292,7 +331,7 @@ Result<bool> SqliteStore::set_login_state(long id, int failed, long long locked_
 
 Result<bool> SqliteStore::add_session(const std::string& token_hash, long account_id, long long now) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "INSERT INTO sessions(token_hash, account_id, created_at, last_seen) VALUES (?,?,?,?)");
+    Stmt s(*statements_, "INSERT INTO sessions(token_hash, account_id, created_at, last_seen) VALUES (?,?,?,?)");
     s.bind(1, token_hash).bind(2, account_id).bind(3, now).bind(4, now);
     if (!s.done()) return db_error(db_, "登录");
     return true;
@@ -300,7 +339,7 @@ Result<bool> SqliteStore::add_session(const std::string& token_hash, long accoun
 
 std::optional<Session> SqliteStore::session(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "SELECT account_id, created_at, last_seen FROM sessions WHERE token_hash = ?");
+    Stmt s(*statements_, "SELECT account_id, created_at, last_seen FROM sessions WHERE token_hash = ?");
     s.bind(1, token_hash);
     if (!s.row()) return std::nullopt;
     return Session{static_cast<long>(s.i64(0)), s.i64(1), s.i64(2)};
@@ -308,7 +347,7 @@ std::optional<Session> SqliteStore::session(const std::string& token_hash) {
 
 Result<bool> SqliteStore::touch_session(const std::string& token_hash, long long now) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "UPDATE sessions SET last_seen = ? WHERE token_hash = ? AND last_seen < ?");
+    Stmt s(*statements_, "UPDATE sessions SET last_seen = ? WHERE token_hash = ? AND last_seen < ?");
     s.bind(1, now).bind(2, token_hash).bind(3, now - 30);  // at most one write per half minute
     if (!s.done()) return db_error(db_, "会话");
     return true;
@@ -316,7 +355,7 @@ Result<bool> SqliteStore::touch_session(const std::string& token_hash, long long
 
 Result<bool> SqliteStore::delete_session(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "DELETE FROM sessions WHERE token_hash = ?");
+    Stmt s(*statements_, "DELETE FROM sessions WHERE token_hash = ?");
     s.bind(1, token_hash);
     if (!s.done()) return db_error(db_, "退出登录");
     return true;
@@ -324,7 +363,7 @@ Result<bool> SqliteStore::delete_session(const std::string& token_hash) {
 
 Result<bool> SqliteStore::delete_sessions_of(long account_id) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "DELETE FROM sessions WHERE account_id = ?");
+    Stmt s(*statements_, "DELETE FROM sessions WHERE account_id = ?");
     s.bind(1, account_id);
     if (!s.done()) return db_error(db_, "退出登录");
     return true;
@@ -340,14 +379,14 @@ std::unique_ptr<jxjy::RecordLookup> SqliteStore::snapshot(int year, const std::v
     auto snap = std::make_unique<RecordSnapshot>();
     snap->year = year;
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt t(db_,
+    Stmt t(*statements_,
            "SELECT t.id, t.name, t.unit_code, u.name, t.status FROM teachers t JOIN units u ON u.code = t.unit_code "
            "WHERE t.id IN (SELECT value FROM json_each(?))");
     t.bind(1, list);
     while (t.row())
         snap->teachers[t.text(0)] =
             jxjy::RegistryEntry{t.text(0), t.text(1), t.text(2), t.text(3), t.text(4) == "离校"};
-    Stmt o(db_,
+    Stmt o(*statements_,
            "SELECT id, name, school_hours, school_credits, external_hours, external_credits, public_course "
            "FROM official_records WHERE year = ? AND id IN (SELECT value FROM json_each(?))");
     o.bind(1, year).bind(2, list);
@@ -362,7 +401,7 @@ Result<bool> SqliteStore::upsert_teachers(const std::vector<jxjy::RegistryEntry>
     Tx tx(db_);
     if (!tx.ok()) return db_error(db_, "导入教师名单");
     Stmt s(
-        db_,
+        *statements_,
         "INSERT INTO teachers(id, name, unit_code, status) VALUES (?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, unit_code = excluded.unit_code, status = excluded.status");
     for (const auto& t : teachers) {
@@ -380,10 +419,10 @@ Result<long> SqliteStore::replace_official(int year,
     std::lock_guard<std::mutex> lock(mu_);
     Tx tx(db_);
     if (!tx.ok()) return db_error(db_, "导入学时记录");
-    Stmt del(db_, "DELETE FROM official_records WHERE year = ?");
+    Stmt del(*statements_, "DELETE FROM official_records WHERE year = ?");
     del.bind(1, year);
     if (!del.done()) return db_error(db_, "导入学时记录");
-    Stmt s(db_,
+    Stmt s(*statements_,
            "INSERT INTO official_records(year, id, name, unit_code, school_hours, school_credits, external_hours, "
            "external_credits, public_course, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const auto& [r, unit_code] : records) {
@@ -403,7 +442,7 @@ Result<long> SqliteStore::replace_official(int year,
 
 std::optional<jxjy::RegistryEntry> SqliteStore::teacher(const std::string& id) const {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_,
+    Stmt s(*statements_,
            "SELECT t.id, t.name, t.unit_code, u.name, t.status FROM teachers t JOIN units u ON u.code = t.unit_code "
            "WHERE t.id = ?");
     s.bind(1, id);
@@ -413,7 +452,7 @@ std::optional<jxjy::RegistryEntry> SqliteStore::teacher(const std::string& id) c
 
 std::optional<jxjy::OfficialRecord> SqliteStore::official(int year, const std::string& id) const {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_,
+    Stmt s(*statements_,
            "SELECT id, name, school_hours, school_credits, external_hours, external_credits, public_course "
            "FROM official_records WHERE year = ? AND id = ?");
     s.bind(1, year).bind(2, id);
@@ -425,14 +464,14 @@ Result<Submission> SqliteStore::add_submission(const NewSubmission& n) {
     std::lock_guard<std::mutex> lock(mu_);
     Tx tx(db_);
     if (!tx.ok()) return db_error(db_, "保存名册");
-    Stmt v(db_, "SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE unit_code = ? AND year = ?");
+    Stmt v(*statements_, "SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE unit_code = ? AND year = ?");
     v.bind(1, n.unit_code).bind(2, n.year);
     if (!v.row()) return db_error(db_, "保存名册");
     int version = static_cast<int>(v.i64(0));
     // A statement left on a row keeps a read transaction open: SQLite then
     // skips the checkpoint after the commit, and the WAL grows without end.
     v.reset();
-    Stmt s(db_,
+    Stmt s(*statements_,
            "INSERT INTO submissions(unit_code, year, version, account_id, idempotency_key, content_hash, source, "
            "filename, original, roster_json, result_json, rows, errors, warnings, qualified, unqualified, created_at) "
            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -474,9 +513,9 @@ Result<Submission> SqliteStore::add_submission(const NewSubmission& n) {
 
 std::optional<Submission> SqliteStore::submission(long id) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
-                 ", result_json FROM submissions WHERE id = ?")
-                    .c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                          ", result_json FROM submissions WHERE id = ?")
+                             .c_str());
     s.bind(1, id);
     if (!s.row()) return std::nullopt;
     return read_submission(s, true);
@@ -484,9 +523,9 @@ std::optional<Submission> SqliteStore::submission(long id) {
 
 std::optional<Submission> SqliteStore::submission_by_key(const std::string& unit_code, const std::string& key) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
-                 ", result_json FROM submissions WHERE unit_code = ? AND idempotency_key = ?")
-                    .c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                          ", result_json FROM submissions WHERE unit_code = ? AND idempotency_key = ?")
+                             .c_str());
     s.bind(1, unit_code).bind(2, key);
     if (!s.row()) return std::nullopt;
     return read_submission(s, true);
@@ -494,10 +533,10 @@ std::optional<Submission> SqliteStore::submission_by_key(const std::string& unit
 
 std::optional<Submission> SqliteStore::submission_by_hash(const std::string& unit_code, const std::string& hash) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
-                 ", result_json FROM submissions WHERE unit_code = ? AND content_hash = ? ORDER BY id "
-                 "DESC LIMIT 1")
-                    .c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+                          ", result_json FROM submissions WHERE unit_code = ? AND content_hash = ? ORDER BY id "
+                          "DESC LIMIT 1")
+                             .c_str());
     s.bind(1, unit_code).bind(2, hash);
     if (!s.row()) return std::nullopt;
     return read_submission(s, true);
@@ -508,7 +547,7 @@ std::vector<Submission> SqliteStore::submissions(const std::string& unit_code, i
     std::string sql = std::string("SELECT ") + kSubmissionColumns + " FROM submissions" +
                       (unit_code.empty() ? "" : " WHERE unit_code = ?") + " ORDER BY id DESC LIMIT " +
                       std::to_string(limit);
-    Stmt s(db_, sql.c_str());
+    Stmt s(*statements_, sql.c_str());
     if (!unit_code.empty()) s.bind(1, unit_code);
     std::vector<Submission> out;
     while (s.row()) out.push_back(read_submission(s, false));
@@ -517,11 +556,12 @@ std::vector<Submission> SqliteStore::submissions(const std::string& unit_code, i
 
 std::vector<Submission> SqliteStore::latest_submissions(int year) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
-                 ", result_json FROM submissions s WHERE year = ? AND version = "
-                 "(SELECT max(version) FROM submissions x WHERE x.unit_code = s.unit_code AND x.year = s.year) ORDER "
-                 "BY unit_code")
-                    .c_str());
+    Stmt s(*statements_,
+           (std::string("SELECT ") + kSubmissionColumns + ", " + std::string(kRosterColumn) +
+            ", result_json FROM submissions s WHERE year = ? AND version = "
+            "(SELECT max(version) FROM submissions x WHERE x.unit_code = s.unit_code AND x.year = s.year) ORDER "
+            "BY unit_code")
+               .c_str());
     s.bind(1, year);
     std::vector<Submission> out;
     while (s.row()) out.push_back(read_submission(s, true));
@@ -534,12 +574,12 @@ Result<bool> SqliteStore::update_result(long id, const std::string& result_json,
     std::lock_guard<std::mutex> lock(mu_);
     Tx tx(db_);
     if (!tx.ok()) return db_error(db_, "更新验审结果");
-    Stmt s(db_,
+    Stmt s(*statements_,
            "UPDATE submissions SET result_json = ?, errors = ?, warnings = ?, qualified = ?, unqualified = ? WHERE id "
            "= ?");
     s.bind(1, result_json).bind(2, errors).bind(3, warnings).bind(4, qualified).bind(5, unqualified).bind(6, id);
     if (!s.done()) return db_error(db_, "更新验审结果");
-    Stmt c(db_,
+    Stmt c(*statements_,
            "INSERT INTO verdict_changes(submission_id, teacher_id, before, after, reason, at) VALUES (?,?,?,?,?,?)");
     for (const auto& ch : changes) {
         c.bind(1, ch.submission_id).bind(2, ch.teacher_id).bind_or_null(3, ch.before).bind_or_null(4, ch.after);
@@ -554,9 +594,9 @@ Result<bool> SqliteStore::update_result(long id, const std::string& result_json,
 std::vector<UnitStatus> SqliteStore::unit_status(int year) {
     std::vector<Unit> all = units();
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, (std::string("SELECT ") + kSubmissionColumns +
-                 " FROM submissions s WHERE year = ? AND unit_code = ? ORDER BY version DESC LIMIT 1")
-                    .c_str());
+    Stmt s(*statements_, (std::string("SELECT ") + kSubmissionColumns +
+                          " FROM submissions s WHERE year = ? AND unit_code = ? ORDER BY version DESC LIMIT 1")
+                             .c_str());
     std::vector<UnitStatus> out;
     for (const auto& u : all) {
         if (u.kind == "county") continue;
@@ -575,7 +615,7 @@ Result<bool> SqliteStore::audit(const AuditEntry& e) {
 }
 
 Result<bool> SqliteStore::insert_audit(const AuditEntry& e) {
-    Stmt s(db_, "INSERT INTO audit(at, actor, action, object, outcome, detail) VALUES (?,?,?,?,?,?)");
+    Stmt s(*statements_, "INSERT INTO audit(at, actor, action, object, outcome, detail) VALUES (?,?,?,?,?,?)");
     s.bind(1, e.at)
         .bind(2, e.actor)
         .bind(3, e.action)
@@ -588,7 +628,7 @@ Result<bool> SqliteStore::insert_audit(const AuditEntry& e) {
 
 std::vector<AuditEntry> SqliteStore::audit_log(int limit, const std::string& actor, const std::string& action) {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_,
+    Stmt s(*statements_,
            "SELECT at, actor, action, coalesce(object,''), outcome, coalesce(detail,'') FROM audit "
            "WHERE (?1 = '' OR actor = ?1) AND (?2 = '' OR action = ?2) ORDER BY id DESC LIMIT ?3");
     s.bind(1, actor).bind(2, action).bind(3, limit);
@@ -615,7 +655,7 @@ Result<bool> SqliteStore::backup_to(const std::string& path) {
 
 std::string SqliteStore::integrity_check() {
     std::lock_guard<std::mutex> lock(mu_);
-    Stmt s(db_, "PRAGMA integrity_check");
+    Stmt s(*statements_, "PRAGMA integrity_check");
     std::string out;
     while (s.row()) out += (out.empty() ? "" : "\n") + s.text(0);
     return out;
