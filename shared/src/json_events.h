@@ -316,4 +316,23 @@ Outcome read(std::string_view in, Handler& h) {
     return Reader<Handler>(in, h).run();
 }
 
+// A handler that takes every value: only the syntax is judged.
+struct AnyValue {
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool integer(double) { return true; }
+    bool real(double) { return true; }
+    bool string(std::string&) { return true; }
+    bool key(std::string&) { return true; }
+    bool start_object() { return true; }
+    bool end_object() { return true; }
+    bool start_array() { return true; }
+    bool end_array() { return true; }
+};
+
+inline Outcome check_syntax(std::string_view in) {
+    AnyValue any;
+    return read(in, any);
+}
+
 }  // namespace jxjy::json_events
