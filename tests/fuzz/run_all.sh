@@ -9,7 +9,7 @@
 # run goes on where the first stopped; <target>/cpu_total holds the CPU seconds
 # spent so far and a run only tops up to the budget. Crashes, leaks and timeouts
 # are written there as crash-*/leak-*/timeout-* files; the summary lists them.
-# Needs GNU time (/usr/bin/time, Debian package time).
+# JXJY_FUZZ_TARGETS="xlsx ods" runs only those. Needs GNU time (/usr/bin/time).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 budget=${1:-1800}
@@ -17,7 +17,7 @@ parallel=${2:-2}
 build=${3:-$root/build-fuzz}
 work=${JXJY_FUZZ_WORK:-/tmp/jxjy-fuzz}
 chunk=${JXJY_FUZZ_CHUNK:-300} # wall seconds per libFuzzer run
-targets=(zip xlsx ods csv xlsx_xml ods_xml payload)
+read -r -a targets <<< "${JXJY_FUZZ_TARGETS:-zip xlsx ods csv xlsx_xml ods_xml payload}"
 
 for t in "${targets[@]}"; do
   [ -x "$build/tests/fuzz/fuzz_$t" ] || { echo "missing $build/tests/fuzz/fuzz_$t: build with -DJXJY_FUZZ=ON" >&2; exit 2; }
