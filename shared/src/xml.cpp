@@ -150,58 +150,81 @@ bool Parser::special(std::size_t open, bool last, std::size_t& next) {
     return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
 }
 
-// buf_[open] == '<', buf_[close] == '>'.
-bool Parser::tag(std::size_t open, std::size_t close) {
-    std::string_view t(buf_.data() + open + 1, close - open - 1);
-    if (!t.empty() && t[0] == '/') {  // end tag
-        std::string_view name = t.substr(1);
+// A tag starting at buf_[open] == '<', read in one pass: sets `next` past its
+// '>', or leaves it at npos when the buffer ends inside the tag.
+bool Parser::tag(std::size_t open, bool last, std::size_t& next) {
+    next = std::string::npos;
+    const char* const base = buf_.data();
+    const char* p = base + open + 1;
+    const char* const end = base + buf_.size();
+    auto incomplete = [&] {
+        if (last) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不完整。");
+        if (buf_.size() - open > kMaxTagBytes)
+            return fail("FILE_HOSTILE", "表格文件异常：" + part_ + " 中有过长的标签，拒绝读取。");
+        return true;  // wait for more
+    };
+    auto invalid = [&](const char* why) {
+        return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（" + why + "）。");
+    };
+    if (p < end && *p == '/') {  // end tag
+        const char* gt = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
+        if (!gt) return incomplete();
+        std::string_view name(p + 1, static_cast<std::size_t>(gt - p - 1));
+        if (name.find('<') != std::string_view::npos) return invalid("标签不完整");
         while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
-        if (stack_.empty() || stack_.back() != name)
-            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（标签不匹配）。");
+        if (stack_.empty() || stack_.back() != name) return invalid("标签不匹配");
         stack_.pop_back();
         if (stack_.empty()) root_closed_ = true;
         handler_.end(local_name(name));
-        return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
+        if (handler_.failure) return fail(handler_.failure->code, handler_.failure->message);
+        next = static_cast<std::size_t>(gt + 1 - base);
+        return true;
     }
-    bool empty = !t.empty() && t.back() == '/';
-    if (empty) t.remove_suffix(1);
-    std::size_t i = 0;
-    while (i < t.size() && is_name_char(t[i])) ++i;
-    std::string_view name = t.substr(0, i);
-    if (name.empty()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（空的标签名）。");
-    if (root_closed_) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（有多个根元素）。");
+    const char* name_start = p;
+    while (p < end && is_name_char(*p)) ++p;
+    if (p == end) return incomplete();
+    std::string_view name(name_start, static_cast<std::size_t>(p - name_start));
+    if (name.empty()) return invalid("空的标签名");
+    if (root_closed_) return invalid("有多个根元素");
     attrs_.index_.clear();
     attrs_.values_.clear();
-    while (i < t.size()) {
-        if (is_space(t[i])) {
-            ++i;
-            continue;
+    bool empty = false;
+    for (;;) {
+        while (p < end && is_space(*p)) ++p;
+        if (p == end) return incomplete();
+        if (*p == '>') break;
+        if (*p == '/') {
+            if (p + 1 == end) return incomplete();
+            if (p[1] != '>') return invalid("属性无效");
+            empty = true;
+            ++p;
+            break;
         }
-        std::size_t ns = i;
-        while (i < t.size() && is_name_char(t[i])) ++i;
-        if (i == ns) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性无效）。");
-        std::size_t ne = i;
-        while (i < t.size() && is_space(t[i])) ++i;
-        if (i >= t.size() || t[i] != '=')
-            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性缺少值）。");
-        ++i;
-        while (i < t.size() && is_space(t[i])) ++i;
-        if (i >= t.size() || (t[i] != '"' && t[i] != '\''))
-            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性值缺少引号）。");
-        char q = t[i++];
-        std::size_t vs = i;
-        while (i < t.size() && t[i] != q) ++i;
-        if (i >= t.size()) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML（属性值未结束）。");
-        std::string_view raw = t.substr(vs, i - vs);
-        ++i;
-        if (raw.find('<') != std::string_view::npos)
-            return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
+        if (p == name_start + name.size()) return invalid("属性无效");  // no space between name and attribute
+        const char* an = p;
+        while (p < end && is_name_char(*p)) ++p;
+        if (p == end) return incomplete();
+        if (p == an) return invalid("属性无效");
+        std::string_view attr(an, static_cast<std::size_t>(p - an));
+        while (p < end && is_space(*p)) ++p;
+        if (p == end) return incomplete();
+        if (*p != '=') return invalid("属性缺少值");
+        ++p;
+        while (p < end && is_space(*p)) ++p;
+        if (p == end) return incomplete();
+        if (*p != '"' && *p != '\'') return invalid("属性值缺少引号");
+        const char q = *p++;
+        const char* close = static_cast<const char*>(std::memchr(p, q, static_cast<std::size_t>(end - p)));
+        if (!close) return incomplete();
+        std::string_view raw(p, static_cast<std::size_t>(close - p));
+        p = close + 1;
+        if (raw.find('<') != std::string_view::npos) return invalid("属性值中有 <");
         if (attrs_.index_.size() >= 256) return fail("FILE_HOSTILE", "表格文件异常：标签的属性过多，拒绝读取。");
         std::size_t off = attrs_.values_.size();
         if (!decode(raw, attrs_.values_)) return false;
         attrs_.values_.push_back('\0');
         // A view into buf_: valid until the next feed, after the handler has returned.
-        attrs_.index_.emplace_back(local_name(t.substr(ns, ne - ns)), off);
+        attrs_.index_.emplace_back(local_name(attr), off);
     }
     if (static_cast<int>(stack_.size()) >= limits_.max_xml_depth)
         return fail("FILE_HOSTILE",
@@ -213,9 +236,11 @@ bool Parser::tag(std::size_t open, std::size_t close) {
     if (empty) {
         if (stack_.empty()) root_closed_ = true;
         handler_.end(local);
-        return !handler_.failure || fail(handler_.failure->code, handler_.failure->message);
+        if (handler_.failure) return fail(handler_.failure->code, handler_.failure->message);
+    } else {
+        stack_.emplace_back(name);
     }
-    stack_.emplace_back(name);
+    next = static_cast<std::size_t>(p + 1 - base);
     return true;
 }
 
@@ -236,41 +261,8 @@ bool Parser::scan(bool last) {
             if (!special(lt, last, next)) return false;
             if (next == std::string::npos) break;
         } else {
-            // A '>' inside a quoted attribute value is allowed; find the real end.
-            // Fast path: the first '>' ends the tag when no quote is open before it.
-            char quote = 0;
-            std::size_t i = lt + 1;
-            std::size_t gt = buf_.find('>', i);
-            if (gt != std::string::npos) {
-                int dq = 0;
-                bool other = false;
-                for (std::size_t k = i; k < gt; ++k) {
-                    char c = buf_[k];
-                    dq += c == '"';
-                    other = other || c == '\'' || c == '<';
-                }
-                if (!other && dq % 2 == 0) i = gt;
-            }
-            for (; i < buf_.size(); ++i) {
-                char c = buf_[i];
-                if (quote) {
-                    if (c == quote) quote = 0;
-                } else if (c == '"' || c == '\'') {
-                    quote = c;
-                } else if (c == '>') {
-                    break;
-                } else if (c == '<') {
-                    return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不是有效的 XML。");
-                }
-            }
-            if (i >= buf_.size()) {
-                if (last) return fail("FILE_CORRUPT", "表格文件的 " + part_ + " 不完整。");
-                if (buf_.size() - lt > kMaxTagBytes)
-                    return fail("FILE_HOSTILE", "表格文件异常：" + part_ + " 中有过长的标签，拒绝读取。");
-                break;
-            }
-            if (!tag(lt, i)) return false;
-            next = i + 1;
+            if (!tag(lt, last, next)) return false;
+            if (next == std::string::npos) break;
         }
         pos_ = next;
     }

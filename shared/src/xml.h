@@ -49,7 +49,7 @@ public:
 private:
     // Scans complete tokens in buf_ from pos_; returns false on error.
     bool scan(bool last);
-    bool tag(std::size_t open, std::size_t close);
+    bool tag(std::size_t open, bool last, std::size_t& next);
     bool special(std::size_t open, bool last, std::size_t& next);
     bool decode(std::string_view raw, std::string& out);
     bool flush_text(std::string_view raw);
