@@ -58,13 +58,15 @@ std::string normalize_header(std::string_view raw) {
 }
 
 RosterReader::RosterReader(TableSource& source, const Layout& layout, ReaderLimits limits)
-    : source_(source), layout_(layout), limits_(limits) {
+    : RosterReader(source, layout, {}, limits) {
     for (const auto& col : layout_.columns)
         if (col.column != Column::Seq) required_.push_back(col.column);
 }
 
 RosterReader::RosterReader(TableSource& source, const Layout& layout, std::vector<Column> required, ReaderLimits limits)
-    : source_(source), layout_(layout), limits_(limits), required_(std::move(required)) {}
+    : source_(source), layout_(layout), limits_(limits), required_(std::move(required)) {
+    for (const auto& m : layout_.notes_markers) notes_markers_.push_back(text::fold(m, true));
+}
 
 int RosterReader::match_column(const std::string& h) const {
     if (h.empty()) return -1;
@@ -95,12 +97,14 @@ bool RosterReader::looks_like_header(const TableRow& row) const {
     return found.count(static_cast<int>(Column::Id)) && found.size() >= 4;
 }
 
-bool RosterReader::is_notes_row(const TableRow& row) const {
+bool RosterReader::is_notes_row(const TableRow& row) {
     for (const auto& c : row.cells) {
         if (c.empty()) continue;
-        std::string s = text::fold(cell_text(c), true);
-        for (const auto& m : layout_.notes_markers)
-            if (text::starts_with(s, text::fold(m, true))) return true;
+        // A number (序号 in a data row) is never a 备注 line; this runs for every row.
+        if (c.kind == Cell::Kind::Number || c.kind == Cell::Kind::Date) return false;
+        std::string_view s = text::fold_view(c.text, true, fold_scratch_);
+        for (const auto& m : notes_markers_)
+            if (text::starts_with(s, m)) return true;
         return false;  // only the first non-empty cell counts
     }
     return false;

@@ -27,8 +27,9 @@ std::string_view local_name(std::string_view s) {
 }
 
 const char* Attributes::get(std::string_view name) const {
+    // The first byte decides most comparisons without a call to memcmp.
     for (const auto& [n, off] : index_)
-        if (n == name) return values_.c_str() + off;
+        if (n.size() == name.size() && (n.empty() || n[0] == name[0]) && n == name) return values_.c_str() + off;
     return nullptr;
 }
 
@@ -218,10 +219,18 @@ bool Parser::tag(std::size_t open, bool last, std::size_t& next) {
         if (!close) return incomplete();
         std::string_view raw(p, static_cast<std::size_t>(close - p));
         p = close + 1;
-        if (raw.find('<') != std::string_view::npos) return invalid("属性值中有 <");
+        // Values are short ("B5", "s", "3"): one loop looks for both '<' and '&'.
+        bool escaped = false;
+        for (char c : raw) {
+            if (c == '<') return invalid("属性值中有 <");
+            escaped = escaped || c == '&';
+        }
         if (attrs_.index_.size() >= 256) return fail("FILE_HOSTILE", "表格文件异常：标签的属性过多，拒绝读取。");
         std::size_t off = attrs_.values_.size();
-        if (!decode(raw, attrs_.values_)) return false;
+        if (!escaped)
+            attrs_.values_.append(raw);
+        else if (!decode(raw, attrs_.values_))
+            return false;
         attrs_.values_.push_back('\0');
         // A view into buf_: valid until the next feed, after the handler has returned.
         attrs_.index_.emplace_back(local_name(attr), off);

@@ -68,12 +68,14 @@ private:
     int match_group(const std::string& normalized) const;
     bool looks_like_header(const TableRow& row) const;
     Result<bool> map_header(const TableRow& first);
-    bool is_notes_row(const TableRow& row) const;
+    bool is_notes_row(const TableRow& row);
 
     TableSource& source_;
     const Layout& layout_;
     ReaderLimits limits_;
     std::vector<Column> required_;
+    std::vector<std::string> notes_markers_;  // folded once
+    std::string fold_scratch_;
     std::vector<int> column_of_;  // cell index -> Column, or -1
     TableRow pending_;
     TableRow scratch_;  // reused between rows
