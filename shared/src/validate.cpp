@@ -372,10 +372,11 @@ void RowChecker::check_figures(const RawRow& row, CheckedRow& r, std::vector<Dia
     const Cell& vc = row[Column::Verdict];
     std::string declared_scratch;
     std::string_view declared = text::fold_view(vc.text, true, declared_scratch);
-    std::string computed_text =
-        r.computed ? std::string(verdict_text(*r.computed)) : "（需先改正本行其他错误才能判断）";
+    std::string computed_text = r.computed ? std::string(verdict_text(*r.computed)) : std::string();
     if (vc.empty()) {
-        out.push_back(make(row.sheet_row, Column::Verdict, Code::VerdictMissing, {{"computed", computed_text}}));
+        std::string hint =
+            r.computed ? "按规则应为“" + computed_text + "”。" : "请先改正本行其他错误，再按规则填写“合格”或“不合格”。";
+        out.push_back(make(row.sheet_row, Column::Verdict, Code::VerdictMissing, {{"hint", hint}}));
         return;
     }
     r.declared = vc.kind == Cell::Kind::Text ? parse_verdict(declared) : std::nullopt;

@@ -133,7 +133,12 @@ TEST_CASE("gender, 公需科目 and 验审意见 take only their two values", "[
 
     auto missing = check({with(good_row(), Column::Verdict, "")});
     CHECK(codes(missing) == std::vector<Code>{Code::VerdictMissing});
-    CHECK(missing.diagnostics[0].message.find("合格") != std::string::npos);
+    CHECK(missing.diagnostics[0].message.find("按规则应为“合格”") != std::string::npos);
+    // With figures the rule cannot use, the message says to fix them first, not what to write.
+    auto blind = check({with(with(good_row(), Column::Verdict, ""), Column::ExternalHours, "九十")});
+    REQUIRE(has(blind, Code::VerdictMissing, Column::Verdict));
+    CHECK(blind.diagnostics.back().message.find("先改正本行其他错误") != std::string::npos);
+    CHECK(blind.diagnostics.back().message.find("按规则应为") == std::string::npos);
     auto invalid = check({with(good_row(), Column::Verdict, "通过")});
     CHECK(codes(invalid) == std::vector<Code>{Code::VerdictInvalid});
     CHECK(invalid.diagnostics[0].message.find("通过") != std::string::npos);
