@@ -129,7 +129,10 @@ Result<ZipArchive> ZipArchive::open(std::string bytes, FileLimits limits) {
     std::uint32_t cd_off = r.u32(end + 16);
     if (disk != 0) return corrupt("分卷压缩文件");
     if (count == 0xFFFF || cd_off == 0xFFFFFFFF) return too_large("ZIP64 格式");
-    if (count > limits.max_zip_entries) return too_large("压缩包内有 " + std::to_string(count) + " 个文件");
+    // The count is 16 bits: 100,000 entries read as 34,464. Say the limit, not the count;
+    // a count that wrapped below the limit is caught after the loop.
+    const std::string too_many = "压缩包内的文件超过 " + std::to_string(limits.max_zip_entries) + " 个";
+    if (count > limits.max_zip_entries) return too_large(too_many);
     if (!r.in_range(cd_off, cd_size)) return corrupt("目录位置越界");
 
     ZipArchive a;
@@ -173,6 +176,7 @@ Result<ZipArchive> ZipArchive::open(std::string bytes, FileLimits limits) {
         spans.emplace_back(local, data + e.compressed);
         a.entries_.push_back(std::move(e));
     }
+    if (p < std::uint64_t{cd_off} + cd_size && r.in_range(p, 4) && r.u32(p) == kCentralSig) return too_large(too_many);
     // Entries that share bytes are the trick of "overlapping" zip bombs.
     std::sort(spans.begin(), spans.end());
     for (std::size_t i = 1; i < spans.size(); ++i)

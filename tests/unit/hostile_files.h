@@ -56,9 +56,9 @@ inline std::string entry_named(const std::string& name) {
     return z.finish();
 }
 
-inline std::string many_entries() {
+inline std::string many_entries(int n = 100000) {
     ZipWriter z;
-    for (int i = 0; i < 100000; ++i) z.add({"e" + std::to_string(i), "", false});
+    for (int i = 0; i < n; ++i) z.add({"e" + std::to_string(i), "", false});
     return z.finish();
 }
 
