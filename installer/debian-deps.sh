@@ -10,6 +10,7 @@ packages=(
   libxlsxwriter-dev                     # the annotated verdict workbook
   libpoco-dev libsqlite3-dev sqlite3    # jxjyd: HTTP server, central store
   libargon2-dev libssl-dev openssl      # jxjyd: password hashing, digests, TLS (tests make a certificate)
+  fiu-utils                             # tests: a full disk injected into the running jxjyd (libfiu)
   libreoffice-calc-nogui                # the template build; tests converting rosters
   libreoffice-dev                       # the SDK for the Calc extension (.oxt)
   poppler-utils                         # tests: the template prints on one A4 page

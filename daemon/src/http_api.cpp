@@ -1,5 +1,6 @@
 #include "http_api.h"
 
+#include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -35,14 +36,34 @@ struct Reply {
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::string filename;  // for downloads
+    std::string error;     // "CODE message" of an error reply, for the log
 };
 
 Reply json_reply(int status, const json& j) {
-    return Reply{status, "application/json; charset=utf-8", j.dump(-1, ' ', false, json::error_handler_t::replace), ""};
+    return Reply{status, "application/json; charset=utf-8", j.dump(-1, ' ', false, json::error_handler_t::replace), "",
+                 ""};
 }
 
 Reply error_reply(const Error& e) {
-    return json_reply(http_status(e.code), json{{"error", {{"code", e.code}, {"message", e.message}}}});
+    Reply r = json_reply(http_status(e.code), json{{"error", {{"code", e.code}, {"message", e.message}}}});
+    r.error = e.code + " " + e.message;
+    return r;
+}
+
+// One line per request: server faults as errors (the county's administrator must
+// see a full disk), refusals as information, the rest only at debug level. The
+// query string and headers are left out: they may carry tokens.
+void log_request(const HTTPServerRequest& req, const Reply& r, double ms) {
+    static Poco::Logger& log = Poco::Logger::get("jxjyd.http");
+    const int prio = r.status >= 500   ? Poco::Message::PRIO_ERROR
+                     : r.status >= 400 ? Poco::Message::PRIO_INFORMATION
+                                       : Poco::Message::PRIO_DEBUG;
+    if (!log.is(prio)) return;
+    std::string path = req.getURI().substr(0, req.getURI().find('?'));
+    std::string line = req.clientAddress().host().toString() + " " + req.getMethod() + " " + path + " " +
+                       std::to_string(r.status) + " " + std::to_string(static_cast<long>(ms)) + " ms";
+    if (!r.error.empty()) line += " " + r.error;
+    log.log(Poco::Message(log.name(), line, static_cast<Poco::Message::Priority>(prio)));
 }
 
 Reply error_reply(const std::string& code, const std::string& message) {
@@ -77,21 +98,34 @@ Reply submission_reply(int status, const Submission& s) {
         body.append(",").append(s.result_json, 1, std::string::npos);
     else
         body.append("}");
-    return Reply{status, "application/json; charset=utf-8", std::move(body), ""};
+    return Reply{status, "application/json; charset=utf-8", std::move(body), "", ""};
 }
 
-// Reads the body, refusing more than `cap` bytes whatever Content-Length says.
-std::optional<std::string> read_body(HTTPServerRequest& req, std::size_t cap) {
-    if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(cap)) return std::nullopt;
+// Reads the body, refusing more than `cap` bytes whatever Content-Length says,
+// and a body that takes longer than `seconds` in all: the socket timeout bounds
+// one wait, not a client that trickles a byte at a time.
+Result<std::string> read_body(HTTPServerRequest& req, std::size_t cap, int seconds, const std::string& too_large) {
+    if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(cap))
+        return jxjy::make_error("BODY_TOO_LARGE", too_large);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     std::string body;
     if (req.hasContentLength() && req.getContentLength64() > 0)
         body.reserve(static_cast<std::size_t>(req.getContentLength64()));  // at most `cap`, checked above
     std::istream& in = req.stream();
     char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        body.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > cap) return std::nullopt;
+    // peek() waits for the next bytes from the socket; readsome() takes what has come.
+    while (in.peek() != std::char_traits<char>::eof()) {
+        std::streamsize n = in.readsome(buf, sizeof buf);
+        body.append(buf, static_cast<std::size_t>(n));
+        if (body.size() > cap) return jxjy::make_error("BODY_TOO_LARGE", too_large);
+        if (std::chrono::steady_clock::now() > deadline)
+            return jxjy::make_error("REQUEST_TIMEOUT",
+                                    "上传用时超过 " + std::to_string(seconds) + " 秒，已中止。请检查网络后重新提交。");
     }
+    // A connection cut mid-upload ends the stream early: a cut CSV would still read
+    // as a shorter roster, so it must never be taken for the whole.
+    if (req.hasContentLength() && static_cast<Poco::Int64>(body.size()) != req.getContentLength64())
+        return jxjy::make_error("BODY_INCOMPLETE", "上传的内容不完整（连接中断），未保存。请重新提交。");
     return body;
 }
 
@@ -188,7 +222,8 @@ public:
             auto bytes = svc_.county_roster(year, who->login);
             if (!bytes) return error_reply(bytes.error());
             return Reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
-                         svc_.schemas().policy(year)->county + std::to_string(year) + "年继续教育证书验证名册.xlsx"};
+                         svc_.schemas().policy(year)->county + std::to_string(year) + "年继续教育证书验证名册.xlsx",
+                         ""};
         }
         if (seg.size() == 1 && seg[0] == "official-records") {
             if (m != "POST") return method_not_allowed();
@@ -206,9 +241,9 @@ private:
             fail = error_reply("UNSUPPORTED_MEDIA_TYPE", "请求内容应为 JSON（Content-Type: application/json）。");
             return std::nullopt;
         }
-        auto body = read_body(req, 64 * 1024);
+        auto body = read_body(req, 64 * 1024, cfg_.body_seconds, "请求内容过大。");
         if (!body) {
-            fail = error_reply("BODY_TOO_LARGE", "请求内容过大。");
+            fail = error_reply(body.error());
             return std::nullopt;
         }
         json j = json::parse(*body, nullptr, false);
@@ -262,10 +297,9 @@ private:
             if (!who.county()) return error_reply("FORBIDDEN", "只能提交本单位的名册。");
             unit = unit_param;
         }
-        auto body = read_body(req, cfg_.max_body_bytes);
-        if (!body)
-            return error_reply("BODY_TOO_LARGE",
-                               "提交的内容超过 " + std::to_string(cfg_.max_body_bytes >> 20) + " MB。");
+        auto body = read_body(req, cfg_.max_body_bytes, cfg_.body_seconds,
+                              "提交的内容超过 " + std::to_string(cfg_.max_body_bytes >> 20) + " MB。");
+        if (!body) return error_reply(body.error());
         if (body->empty()) return error_reply("BAD_REQUEST", "提交的内容是空的。");
         SubmitRequest sr;
         sr.unit_code = unit;
@@ -293,7 +327,8 @@ private:
         auto bytes = svc_.annotated_workbook(s);
         if (!bytes) return error_reply(bytes.error());
         return Reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
-                     s.unit_code + "-" + std::to_string(s.year) + "-v" + std::to_string(s.version) + "-验审结果.xlsx"};
+                     s.unit_code + "-" + std::to_string(s.year) + "-v" + std::to_string(s.version) + "-验审结果.xlsx",
+                     ""};
     }
 
     Reply units(const std::string& year_param) {
@@ -315,8 +350,9 @@ private:
             return error_reply("UNSUPPORTED_MEDIA_TYPE", "请上传学时统计表文件（.xlsx、.ods 或 .csv）。");
         int year = std::atoi(year_param.c_str());
         if (year < 2000 || year > 2100) return error_reply("BAD_REQUEST", "请用 ?year=2023 指定学年。");
-        auto body = read_body(req, cfg_.max_body_bytes);
-        if (!body) return error_reply("BODY_TOO_LARGE", "文件过大。");
+        auto body = read_body(req, cfg_.max_body_bytes, cfg_.body_seconds,
+                              "文件超过 " + std::to_string(cfg_.max_body_bytes >> 20) + " MB。");
+        if (!body) return error_reply(body.error());
         auto n =
             svc_.import_official(who.login, year, *body, req.get("X-Filename", default_name(req.getContentType())));
         if (!n) return error_reply(n.error());
@@ -329,19 +365,24 @@ private:
 
 class Handler : public Poco::Net::HTTPRequestHandler {
 public:
-    Handler(Service& s, const HttpConfig& c, std::atomic<int>& in_flight) : router_(s, c), in_flight_(in_flight) {}
+    explicit Handler(std::shared_ptr<RequestGate> gate) : gate_(std::move(gate)) {}
     void handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) override {
-        struct Count {
-            std::atomic<int>& n;
-            explicit Count(std::atomic<int>& c) : n(c) { ++n; }
-            ~Count() { --n; }
-        } count(in_flight_);
+        const auto started = std::chrono::steady_clock::now();
         Reply r;
-        try {
-            r = router_.handle(req);
-        } catch (const std::exception& e) {
-            r = error_reply("INTERNAL", "服务器内部错误，请稍后重试。");
+        if (Service* service = gate_->enter()) {
+            try {
+                r = Router(*service, gate_->config()).handle(req);
+            } catch (const std::exception& e) {
+                r = error_reply("INTERNAL", "服务器内部错误，请稍后重试。");
+                r.error += std::string(" (") + e.what() + ")";  // for the log only
+            }
+            gate_->leave();
+        } else {
+            r = error_reply("SERVICE_STOPPING", "服务正在停止，请稍后重试。");
+            resp.setKeepAlive(false);
         }
+        log_request(req, r,
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
         resp.setStatus(static_cast<HTTPResponse::HTTPStatus>(r.status));
         resp.setContentType(r.content_type);
         resp.set("Cache-Control", "no-store");
@@ -356,24 +397,41 @@ public:
     }
 
 private:
-    Router router_;
-    std::atomic<int>& in_flight_;
+    std::shared_ptr<RequestGate> gate_;
 };
 
+// Owned by Poco's server and kept alive by its connections, which may outlive
+// the ApiServer: it holds the gate, never the service itself.
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(Service& s, const HttpConfig& c, std::atomic<int>& in_flight) : svc_(s), cfg_(c), in_flight_(in_flight) {}
+    explicit Factory(std::shared_ptr<RequestGate> gate) : gate_(std::move(gate)) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-        return new Handler(svc_, cfg_, in_flight_);
+        return new Handler(gate_);
     }
 
 private:
-    Service& svc_;
-    const HttpConfig& cfg_;
-    std::atomic<int>& in_flight_;
+    std::shared_ptr<RequestGate> gate_;
 };
 
 }  // namespace
+
+Service* RequestGate::enter() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!open_) return nullptr;
+    ++inside_;
+    return service_;
+}
+
+void RequestGate::leave() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--inside_ == 0) idle_.notify_all();
+}
+
+bool RequestGate::close_and_wait(std::chrono::milliseconds limit) {
+    std::unique_lock<std::mutex> lock(mu_);
+    open_ = false;
+    return idle_.wait_for(lock, limit, [this] { return inside_ == 0; });
+}
 
 ApiServer::ApiServer(Service& service, HttpConfig config) : service_(service), config_(std::move(config)) {}
 
@@ -402,19 +460,20 @@ void ApiServer::start() {
     params->setTimeout(Poco::Timespan(config_.timeout_seconds, 0));
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(10, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service_, config_, in_flight_), *socket, params);
+    gate_ = std::make_shared<RequestGate>(service_, config_);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(gate_), *socket, params);
     server_->start();
 }
 
 void ApiServer::stop() {
     if (!server_) return;
-    // Stop accepting; let the requests being handled finish (at most the
-    // request timeout); then close idle keep-alive connections and wait for
-    // their threads, so nothing runs on after the service is gone.
+    // Stop accepting, close the gate and let the requests inside finish; then
+    // close idle keep-alive connections. A connection Poco had queued may still
+    // start after its own stop: it meets the closed gate (503), never the service.
     server_->stop();
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config_.timeout_seconds);
-    while (in_flight_ > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!gate_->close_and_wait(std::chrono::seconds(config_.timeout_seconds)))
+        Poco::Logger::get("jxjyd.http").warning("requests still running at shutdown; waiting for them");
+    gate_->close_and_wait(std::chrono::hours(24 * 365));
     server_->stopAll(true);
     for (int i = 0; i < 500 && server_->currentConnections() > 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

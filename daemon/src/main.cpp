@@ -53,7 +53,7 @@ struct Runtime {
 
 // Opens the data directory: the store (migrated) and the service on it.
 Result<std::unique_ptr<Runtime>> open_runtime(const std::string& argv0, const std::string& data_dir,
-                                              const jxjyd::ServiceConfig& base) {
+                                              const jxjyd::ServiceConfig& base, int busy_timeout_ms = 5000) {
     auto rt = std::make_unique<Runtime>();
     auto schemas = jxjy::find_and_load_schemas(argv0);
     if (!schemas) return schemas.error();
@@ -61,7 +61,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::string& argv0, const st
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
     if (ec) return jxjy::make_error("DATA_DIR", "无法创建数据目录 " + data_dir + "：" + ec.message());
-    auto store = jxjyd::SqliteStore::open(data_dir + "/jxjy.sqlite3", rt->schemas.dir + "/sql");
+    auto store = jxjyd::SqliteStore::open(data_dir + "/jxjy.sqlite3", rt->schemas.dir + "/sql", busy_timeout_ms);
     if (!store) return store.error();
     rt->store = std::move(*store);
     jxjyd::ServiceConfig cfg = base;
@@ -109,7 +109,8 @@ protected:
         sc.lockout_seconds = config().getInt("jxjyd.login.lockout_minutes", 15) * 60LL;
         sc.kdf.memory_kib = static_cast<unsigned>(config().getInt("jxjyd.kdf.memory_kib", 64 * 1024));
         sc.kdf.iterations = static_cast<unsigned>(config().getInt("jxjyd.kdf.iterations", 3));
-        auto rt = open_runtime(config().getString("application.path"), data, sc);
+        auto rt = open_runtime(config().getString("application.path"), data, sc,
+                               config().getInt("jxjyd.store.busy_timeout_ms", 5000));
         if (!rt) {
             log.fatal((*rt.error().message.c_str() ? rt.error().message : rt.error().code));
             std::cerr << "jxjyd: " << rt.error().message << "\n";
@@ -120,6 +121,7 @@ protected:
         hc.port = static_cast<unsigned short>(config().getInt("jxjyd.port", 8620));
         hc.max_body_bytes = static_cast<std::size_t>(config().getInt("jxjyd.max_body_mb", 8)) << 20;
         hc.max_threads = config().getInt("jxjyd.http.max_threads", 16);
+        hc.body_seconds = config().getInt("jxjyd.http.body_seconds", 120);
         hc.tls_certificate = config().getString("jxjyd.tls.certificate", "");
         hc.tls_private_key = config().getString("jxjyd.tls.private_key", "");
         jxjyd::ApiServer server(*(*rt)->service, hc);

@@ -62,6 +62,7 @@ Result<ReadRoster> read_roster_bytes(const std::string& bytes, const std::string
 int http_status(const std::string& code) {
     static const std::map<std::string, int> statuses = {
         {"BAD_REQUEST", 400},
+        {"BODY_INCOMPLETE", 400},
         {"AUTH_REQUIRED", 401},
         {"AUTH_FAILED", 401},
         {"TOKEN_EXPIRED", 401},
@@ -69,6 +70,7 @@ int http_status(const std::string& code) {
         {"PASSWORD_CHANGE_REQUIRED", 403},
         {"NOT_FOUND", 404},
         {"METHOD_NOT_ALLOWED", 405},
+        {"REQUEST_TIMEOUT", 408},
         {"IDEMPOTENCY_IN_FLIGHT", 409},
         {"UNIT_EXISTS", 409},
         {"ACCOUNT_EXISTS", 409},
@@ -76,6 +78,7 @@ int http_status(const std::string& code) {
         {"UNSUPPORTED_MEDIA_TYPE", 415},
         {"ACCOUNT_LOCKED", 429},
         {"STORE_BUSY", 503},
+        {"SERVICE_STOPPING", 503},
         {"STORE_FULL", 507},
         {"STORE_FAILED", 500},
         {"INTERNAL", 500},

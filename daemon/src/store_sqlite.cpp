@@ -181,7 +181,8 @@ constexpr const char* kAccountColumns =
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const std::string& migrations_dir) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const std::string& migrations_dir,
+                                                       int busy_timeout_ms) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -190,7 +191,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
         return jxjy::make_error("STORE_OPEN", "无法打开数据库 " + path + "：" + msg);
     }
     std::unique_ptr<SqliteStore> store(new SqliteStore(db));
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         auto r = store->exec(pragma);
         if (!r) return r.error();

@@ -17,8 +17,11 @@ struct StatementCache;
 
 class SqliteStore : public Store {
 public:
-    // Opens (creating if needed) and applies schemas/sql/NNN_*.sql in order.
-    static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const std::string& migrations_dir);
+    // Opens (creating if needed) and applies schemas/sql/NNN_*.sql in order. A write
+    // that waits longer than `busy_timeout_ms` for another process's lock (a backup
+    // tool, an sqlite3 shell) fails with STORE_BUSY.
+    static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const std::string& migrations_dir,
+                                                     int busy_timeout_ms = 5000);
     ~SqliteStore() override;
 
     Result<bool> add_unit(const Unit& u) override;

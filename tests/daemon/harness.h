@@ -50,7 +50,8 @@ struct Server {
     explicit Server(std::size_t max_body = 1 << 20, HttpConfig hc = {}) {
         dir = std::filesystem::temp_directory_path() / ("jxjyd-test-" + random_hex(6));
         std::filesystem::create_directories(dir);
-        auto s = SqliteStore::open((dir / "jxjy.sqlite3").string(), std::string(JXJY_TEST_SCHEMAS) + "/sql");
+        // A short busy timeout: the fault tests hold the database from another connection.
+        auto s = SqliteStore::open((dir / "jxjy.sqlite3").string(), std::string(JXJY_TEST_SCHEMAS) + "/sql", 300);
         REQUIRE(s);
         store = std::move(*s);
         ServiceConfig cfg;

@@ -31,7 +31,7 @@ std::vector<std::string> names_in(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("inbox: a settled file is ingested, answered, archived; a copy is not stored twice",
+TEST_CASE("inbox: a settled file is ingested, answered, archived, a copy is not stored twice",
           "[integration][daemon][inbox]") {
     Server s;
     REQUIRE(s.store->add_unit(Unit{"erzhong", "泸县二中", "direct", ""}));

@@ -292,7 +292,7 @@ void use_server(const Office& office, const uno::Reference<css::frame::XModel>& 
 
 }  // namespace
 
-TEST_CASE("calc: submit to jxjyd — verdicts come back; offline it waits and is delivered once", "[e2e][calc][submit]") {
+TEST_CASE("calc: submit to jxjyd — verdicts come back, offline it waits and is delivered once", "[e2e][calc][submit]") {
     using namespace jxjyd::test;
     Server server;
     county_with_erzhong(server);

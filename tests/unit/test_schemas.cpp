@@ -97,7 +97,7 @@ TEST_CASE("no header text names two columns", "[unit][schemas]") {
     }
 }
 
-TEST_CASE("every policy file loads; 2023 is the rule of the notice", "[unit][schemas]") {
+TEST_CASE("every policy file loads, 2023 is the rule of the notice", "[unit][schemas]") {
     namespace fs = std::filesystem;
     int files = 0;
     for (const auto& e : fs::directory_iterator(std::string(JXJY_TEST_SCHEMAS) + "/policies")) {
