@@ -126,6 +126,11 @@ InboxStats Inbox::run_once() {
         req.source = "inbox";
         req.actor = "inbox";
         auto r = service_.submit(req);
+        if (!r && http_status(r.error().code) >= 500) {  // the server's trouble, not the file's
+            ++stats.deferred;
+            stats.deferred_reason = r.error().message;
+            continue;
+        }
         if (!r) {
             reject(path.string(), name, r.error().message, stats);
             continue;

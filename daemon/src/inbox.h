@@ -3,7 +3,9 @@
 // folder. A file is taken once it is complete (its size and time unchanged for
 // `settle_seconds`), ingested exactly like an HTTP submission (deduplicated by
 // unit + content), answered with the annotated workbook in the outbox, and
-// archived. A file that cannot be read goes to rejected/ with a .txt saying why.
+// archived. A file that cannot be read goes to rejected/ with a .txt saying why;
+// a file the server cannot store just now (disk full, database busy) stays in
+// the inbox and is tried again.
 //
 //   inbox/<unit code>/名册.xlsx      or   inbox/<unit code>_名册.xlsx
 //   outbox/<unit code>/名册-验审结果-v<version>.xlsx
@@ -27,7 +29,9 @@ struct InboxStats {
     int ingested = 0;
     int duplicates = 0;
     int rejected = 0;
-    int waiting = 0;  // seen but not settled yet
+    int waiting = 0;   // seen but not settled yet
+    int deferred = 0;  // the server could not store it now (disk full, database busy): tried again later
+    std::string deferred_reason;
 };
 
 class Inbox {

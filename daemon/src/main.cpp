@@ -146,6 +146,9 @@ protected:
                 if (st.ingested || st.rejected || st.duplicates)
                     log.information("inbox: %d ingested, %d duplicates, %d rejected", st.ingested, st.duplicates,
                                     st.rejected);
+                if (st.deferred)
+                    log.error("inbox: %d file(s) left in the inbox, to be tried again: %s", st.deferred,
+                              st.deferred_reason);
                 for (int i = 0; i < 20 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
         });

@@ -7,6 +7,8 @@
 #include "inbox.h"
 #include "jxjy/roster_file.h"
 
+#include <sqlite3.h>
+
 #include <set>
 
 using namespace jxjyd;
@@ -99,6 +101,33 @@ TEST_CASE("inbox: unreadable files and unknown units go to rejected/ with the re
     CHECK(s.store->submissions("", 10).empty());
     CHECK(names_in(s.dir / "mail/inbox") ==
           std::vector<std::string>{"erzhong/~$名册.xlsx"});  // lock files are left alone
+}
+
+TEST_CASE("inbox: a file the server cannot store just now stays in the inbox and goes in later",
+          "[integration][daemon][inbox][faults]") {
+    Server s;
+    REQUIRE(s.store->add_unit(Unit{"erzhong", "泸县二中", "direct", ""}));
+    Inbox inbox(*s.service, InboxConfig{(s.dir / "mail").string(), 3});
+    drop(s.dir / "mail/inbox/erzhong/名册.csv", slurp(std::string(JXJY_TEST_DATA) + "/official_clean.csv"));
+    sqlite3* other = nullptr;  // another program holding the database
+    REQUIRE(sqlite3_open((s.dir / "jxjy.sqlite3").c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    inbox.run_once();
+    s.clock += 5;
+    auto busy = inbox.run_once();
+    CHECK(busy.deferred == 1);
+    CHECK(busy.rejected == 0);
+    CHECK(busy.deferred_reason.find("数据库正忙") != std::string::npos);
+    CHECK(names_in(s.dir / "mail/inbox") == std::vector<std::string>{"erzhong/名册.csv"});
+    CHECK(names_in(s.dir / "mail/rejected").empty());
+    REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(other);
+
+    inbox.run_once();
+    s.clock += 5;
+    CHECK(inbox.run_once().ingested == 1);
+    CHECK(s.store->submissions("erzhong", 10).size() == 1);
+    CHECK(names_in(s.dir / "mail/inbox").empty());
 }
 
 TEST_CASE("the teacher registry is imported from the management system's export", "[integration][daemon]") {
