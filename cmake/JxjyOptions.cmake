@@ -15,4 +15,5 @@ elseif(JXJY_SANITIZE)
   target_compile_options(jxjy_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=undefined)
   target_link_options(jxjy_options INTERFACE -fsanitize=address,undefined)
+  target_compile_definitions(jxjy_options INTERFACE JXJY_SANITIZED=1)
 endif()

@@ -131,6 +131,12 @@ TEST_CASE("faults: the disk is full — 507 with a clear message, nothing half-w
           "[integration][daemon][faults]") {
     // libfiu (Debian fiu-utils) makes pwrite() fail with ENOSPC inside the real
     // jxjyd, as a full disk does, while it runs.
+#ifdef JXJY_SANITIZED
+    // libfiu's preloaded wrappers and ASan's interceptors crash each other: this
+    // one runs in the normal build (CI), the sanitizers cover the rest.
+    WARN("skipped in a sanitizer build: libfiu cannot be preloaded beside ASan");
+    return;
+#endif
     REQUIRE(std::system("command -v fiu-run >/dev/null && command -v fiu-ctrl >/dev/null") == 0);
     auto dir = std::filesystem::temp_directory_path() / ("jxjyd-full-" + random_hex(6));
     std::filesystem::create_directories(dir);
